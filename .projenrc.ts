@@ -1,0 +1,111 @@
+import { awscdk, javascript } from 'projen';
+
+const cliEnv = {
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20',
+};
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-ivs-chat',
+  description: 'AWS CDK L2 constructs for Amazon IVS Chat: rooms, logging configurations, least-privilege grants and metrics.',
+  author: 'cdk-ivs-chat developers',
+  authorAddress: 'cdk-ivs-chat@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk-ivs-chat/cdk-ivs-chat.git',
+  license: 'Apache-2.0',
+  stability: 'experimental',
+  keywords: ['awscdk', 'aws-cdk', 'cdk', 'ivs', 'ivschat', 'chat', 'amazon-ivs'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+
+  jsiiVersion: '~6.0',
+  cdkVersion: '2.257.0',
+  cdkVersionPinning: true,
+  constructsVersion: '10.5.1',
+  experimentalIntegRunner: true,
+
+  publishToPypi: { distName: 'cdk-ivs-chat', module: 'cdk_ivs_chat' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkivschat',
+    mavenGroupId: 'io.github.cdk-ivs-chat',
+    mavenArtifactId: 'cdk-ivs-chat',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkIvsChat', packageId: 'CdkIvsChat' },
+  publishToGo: { moduleName: 'github.com/cdk-ivs-chat/cdk-ivs-chat-go' },
+
+  devDeps: [
+    '@aws-sdk/client-ivschat@^3.952.0',
+    '@types/aws-lambda@^8.10.164',
+    'aws-cdk@^2.1148.1',
+    'cdk-nag@^3.0.2',
+    'esbuild@^0.28.2',
+  ],
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'lambda', 'examples'],
+  },
+  jestOptions: {
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    },
+  },
+  gitignore: ['/assets/', '/cdk.out/', '*.d.ts.map'],
+});
+
+// projen adds the integ tools as `latest`; pin the versions whose cloud-assembly schema matches aws-cdk-lib.
+project.deps.removeDependency('@aws-cdk/integ-runner');
+project.deps.removeDependency('@aws-cdk/integ-tests-alpha');
+project.addDevDeps('@aws-cdk/integ-runner@2.197.10', '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0');
+
+project.tasks.addEnvironment('CDK_DISABLE_CLI_TELEMETRY', cliEnv.CDK_DISABLE_CLI_TELEMETRY);
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', cliEnv.JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION);
+
+// The custom-resource handler is bundled (SDK included) into assets/, which ships in the npm package.
+const bundle = project.addTask('bundle', {
+  description: 'Bundle the custom-resource handler with esbuild into assets/',
+  exec: [
+    'esbuild lambda/ivschat-provider/index.ts',
+    '--bundle --minify --platform=node --target=node22 --format=cjs',
+    '--legal-comments=none --log-level=warning',
+    '--outfile=assets/ivschat-provider/index.js',
+  ].join(' '),
+});
+project.preCompileTask.spawn(bundle);
+
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the code ts-jest only transpiles (tests, handler, examples)',
+  steps: [
+    { exec: 'tsc --noEmit -p test/tsconfig.json' },
+    { exec: 'tsc --noEmit -p lambda/tsconfig.json' },
+    { exec: 'tsc --noEmit -p examples/tsconfig.json' },
+  ],
+});
+// Tests load the bundled handler (what users deploy), so bundle first.
+project.testTask.prependSpawn(bundle);
+project.testTask.spawn(typecheck);
+
+const example = project.addTask('example', {
+  description: 'Synthesize the example chat app (examples/chat-app.ts) into cdk.out/ and summarize it',
+  steps: [
+    { spawn: bundle.name },
+    {
+      exec: 'cdk synth --app "ts-node --project examples/tsconfig.json examples/chat-app.ts" --output cdk.out --quiet --no-notices --no-version-reporting',
+    },
+    { exec: 'ts-node --project examples/tsconfig.json examples/summary.ts cdk.out' },
+  ],
+});
+example.description = 'Synthesize the example chat app and print what it made';
+
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/lambda/');
+project.addPackageIgnore('/bench/');
+project.addPackageIgnore('/cdk.out/');
+project.addPackageIgnore('/.ci/');
+project.addPackageIgnore('DEVELOPERS.md');
+project.addPackageIgnore('!/assets/');
+
+project.synth();
