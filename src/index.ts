@@ -1,1 +1,3 @@
-export {};
+export * from './room';
+export * from './room-grants';
+export * from './logging-configuration';

@@ -70,7 +70,7 @@ export function checkTagCount(count: number): string | undefined {
   return undefined;
 }
 
-/** Tag keys: 1-128 characters, not starting with `aws:`. Pass `undefined` for a key that is a token. */
+/** Tag keys: 1-128 characters, not starting with `aws:`. */
 export function checkTagKey(key: string): string | undefined {
   if (key.length < 1 || key.length > TAG_KEY_MAX_LENGTH) {
     return `Tag keys must be 1-${TAG_KEY_MAX_LENGTH} characters, got ${key.length} characters: '${key}'.`;
@@ -87,4 +87,33 @@ export function checkTagValue(key: string, value: string): string | undefined {
     return `The value of tag '${key}' must be at most ${TAG_VALUE_MAX_LENGTH} characters, got: ${value.length}.`;
   }
   return undefined;
+}
+
+/** A destination name: a length range and a character set. */
+function checkDestinationName(
+  label: string,
+  value: string,
+  range: { min: number; max: number },
+  pattern: RegExp,
+  allowed: string,
+): string | undefined {
+  if (value.length < range.min || value.length > range.max || !pattern.test(value)) {
+    return `${label} must be ${range.min}-${range.max} characters of ${allowed}, got: '${value}'.`;
+  }
+  return undefined;
+}
+
+/** S3 destination: bucketName 3-63 characters of `[a-z0-9-.]`. */
+export function checkBucketName(label: string, value: string): string | undefined {
+  return checkDestinationName(label, value, { min: 3, max: 63 }, /^[a-z0-9-.]+$/, 'lowercase letters, digits, hyphens and dots');
+}
+
+/** CloudWatch Logs destination: logGroupName 1-512 characters of `[.\-_/#A-Za-z0-9]`. */
+export function checkLogGroupName(label: string, value: string): string | undefined {
+  return checkDestinationName(label, value, { min: 1, max: 512 }, /^[.\-_/#A-Za-z0-9]+$/, "letters, digits and '.-_/#'");
+}
+
+/** Firehose destination: deliveryStreamName 1-64 characters of `[a-zA-Z0-9_.-]`. */
+export function checkDeliveryStreamName(label: string, value: string): string | undefined {
+  return checkDestinationName(label, value, { min: 1, max: 64 }, /^[a-zA-Z0-9_.-]+$/, "letters, digits and '_.-'");
 }

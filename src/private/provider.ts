@@ -1,0 +1,143 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IConstruct } from 'constructs';
+
+/** The esbuild bundle of lambda/ivschat-provider (built by `npx projen bundle`, shipped in the npm package). */
+const HANDLER_ASSET = path.join(__dirname, '..', '..', 'assets', 'ivschat-provider');
+
+/** Holds the package name so that no other library's singleton can collide with ours. */
+const PROVIDER_ID = 'cdk-ivs-chat.IvsChatProvider';
+
+/** Actions the handler calls on rooms. */
+const ROOM_ACTIONS = [
+  'ivschat:CreateRoom',
+  'ivschat:GetRoom',
+  'ivschat:UpdateRoom',
+  'ivschat:DeleteRoom',
+  'ivschat:TagResource',
+  'ivschat:UntagResource',
+  'ivschat:ListTagsForResource',
+];
+
+/** Actions the handler calls on logging configurations. */
+const LOGGING_CONFIGURATION_ACTIONS = [
+  'ivschat:CreateLoggingConfiguration',
+  'ivschat:GetLoggingConfiguration',
+  'ivschat:UpdateLoggingConfiguration',
+  'ivschat:DeleteLoggingConfiguration',
+  'ivschat:TagResource',
+  'ivschat:UntagResource',
+  'ivschat:ListTagsForResource',
+];
+
+/**
+ * What the service does on the caller's behalf to set up log delivery (IVS Chat API reference, IAM).
+ * These actions have no resource-level permissions, hence `*`.
+ */
+export const LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+  's3:PutBucketPolicy',
+  's3:GetBucketPolicy',
+  'iam:CreateServiceLinkedRole',
+  'firehose:TagDeliveryStream',
+];
+
+/**
+ * The one custom-resource provider of a stack, shared by every Room and LoggingConfiguration in it:
+ * the 200th room adds one resource, not another Lambda function.
+ */
+export class IvsChatProvider extends Construct {
+  /** The stack's provider, created on first use. */
+  public static of(scope: IConstruct): IvsChatProvider {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    return existing instanceof IvsChatProvider ? existing : new IvsChatProvider(stack, PROVIDER_ID);
+  }
+
+  /** The Provider framework's entry point (`ServiceToken`). */
+  public readonly serviceToken: string;
+  private readonly handlerRole: iam.Role;
+  private loggingConfigurationsEnabled = false;
+
+  private constructor(scope: Stack, id: string) {
+    super(scope, id);
+    if (!fs.existsSync(path.join(HANDLER_ASSET, 'index.js'))) {
+      throw new Error(`The cdk-ivs-chat handler bundle is missing at ${HANDLER_ASSET}: run \`npx projen bundle\` (a published package ships it).`);
+    }
+    const stack = Stack.of(this);
+
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
+
+    // Own roles (not the AWSLambdaBasicExecutionRole managed policy): write access to this log group only.
+    this.handlerRole = this.lambdaRole('HandlerRole', logGroup);
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ROOM_ACTIONS,
+      resources: [stack.formatArn({ service: 'ivschat', resource: 'room', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
+    }));
+
+    const handler = new lambda.Function(this, 'Handler', {
+      description: 'cdk-ivs-chat: creates, updates and deletes IVS Chat rooms and logging configurations',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      code: lambda.Code.fromAsset(HANDLER_ASSET),
+      handler: 'index.handler',
+      memorySize: 256,
+      // Logging configurations are waited for until ACTIVE or gone; the handler stops before this deadline.
+      timeout: Duration.minutes(10),
+      role: this.handlerRole,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+    });
+
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: handler,
+      frameworkOnEventRole: this.lambdaRole('FrameworkRole', logGroup),
+      logGroup,
+    });
+    this.serviceToken = provider.serviceToken;
+  }
+
+  /**
+   * Grants what logging configurations need: the IVS Chat actions on this account and region's
+   * `logging-configuration/*`, and the log-delivery actions. Only stacks that own or reference a
+   * logging configuration call this, so a room-only stack's role has no log-delivery permission.
+   */
+  public enableLoggingConfigurations(): void {
+    if (this.loggingConfigurationsEnabled) {
+      return;
+    }
+    this.loggingConfigurationsEnabled = true;
+    const stack = Stack.of(this);
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: LOGGING_CONFIGURATION_ACTIONS,
+      resources: [stack.formatArn({
+        service: 'ivschat',
+        resource: 'logging-configuration',
+        resourceName: '*',
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      })],
+    }));
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: LOG_DELIVERY_ACTIONS,
+      resources: ['*'],
+    }));
+  }
+
+  private lambdaRole(id: string, logGroup: logs.ILogGroup): iam.Role {
+    const role = new iam.Role(this, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    return role;
+  }
+}

@@ -1,0 +1,346 @@
+import {
+  CustomResource,
+  IResource,
+  ITaggable,
+  Lazy,
+  Names,
+  RemovalPolicy,
+  Resource,
+  Stack,
+  TagManager,
+  TagType,
+  Token,
+} from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
+import { Construct } from 'constructs';
+import { IvsChatProvider } from './private/provider';
+import { RoomResourceProperties } from './private/resource-properties';
+import * as rules from './private/rules';
+import { parseIvsChatArn, tagErrors, validateIntegerRange, validateName } from './private/validation';
+import { RoomGrants } from './room-grants';
+
+const RESOURCE_TYPE = 'Custom::IvsChatRoom';
+
+/**
+ * An Amazon IVS Chat room.
+ */
+export interface IRoom extends IResource, ivschat.IRoomRef {
+  /**
+   * The room's ARN, for example `arn:aws:ivschat:us-west-2:123456789012:room/g1H2I3j4k5L6`.
+   *
+   * @attribute
+   */
+  readonly roomArn: string;
+
+  /**
+   * The room's ID, the last part of its ARN (12 characters).
+   *
+   * @attribute
+   */
+  readonly roomId: string;
+
+  /**
+   * Grants on this room, all scoped to its ARN.
+   */
+  readonly grants: RoomGrants;
+
+  /**
+   * Grants the given IVS Chat actions on this room.
+   */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+
+  /**
+   * Grants `ivschat:CreateChatToken` on this room.
+   */
+  grantCreateChatToken(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grants `ivschat:SendEvent` on this room.
+   */
+  grantSendEvent(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grants `ivschat:DeleteMessage` on this room.
+   */
+  grantDeleteMessage(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grants `ivschat:DisconnectUser` on this room.
+   */
+  grantDisconnectUser(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grants moderation on this room: `ivschat:DeleteMessage`, `ivschat:DisconnectUser`, `ivschat:SendEvent`.
+   */
+  grantModerate(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grants `ivschat:GetRoom` and `ivschat:ListTagsForResource` on this room.
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+}
+
+/**
+ * What the room does with a message when its review handler fails, times out (200 ms) or answers
+ * something invalid.
+ */
+export enum FallbackResult {
+  /** Deliver the message. */
+  ALLOW = 'ALLOW',
+  /** Drop the message. */
+  DENY = 'DENY',
+}
+
+/**
+ * A Lambda function that reviews every message before it is delivered: it can allow, deny or
+ * rewrite it. It must be in the room's account and region and answer within 200 ms.
+ */
+export interface MessageReviewHandler {
+  /**
+   * The function. The room grants `ivschat.amazonaws.com` permission to invoke it, for rooms of this
+   * stack's account and region.
+   */
+  readonly handler: lambda.IFunction;
+
+  /**
+   * What to do with a message when the handler fails.
+   *
+   * @default FallbackResult.ALLOW
+   */
+  readonly fallbackResult?: FallbackResult;
+}
+
+/**
+ * Properties of a `Room`.
+ */
+export interface RoomProps {
+  /**
+   * The room's name: up to 128 letters, digits, hyphens and underscores. Not unique: the ARN identifies the room.
+   *
+   * @default - the service leaves it empty
+   */
+  readonly roomName?: string;
+
+  /**
+   * The maximum number of characters in a single message (1-500). Emojis count as 2 or more characters.
+   *
+   * @default 500
+   */
+  readonly maximumMessageLength?: number;
+
+  /**
+   * The maximum number of messages per second that the room accepts from all its clients (1-100).
+   *
+   * The CloudFormation resource `AWS::IVSChat::Room` caps this at 10; this construct calls the API,
+   * which allows up to 100.
+   *
+   * @default 10
+   */
+  readonly maximumMessageRatePerSecond?: number;
+
+  /**
+   * A Lambda function that reviews messages before they are delivered.
+   *
+   * @default - messages are delivered without review
+   */
+  readonly messageReviewHandler?: MessageReviewHandler;
+
+  /**
+   * Where the room's messages are logged: at most 3 logging configurations, ours or `CfnLoggingConfiguration`s.
+   * More can be added with `addLoggingConfiguration`.
+   *
+   * @default - messages are not logged
+   */
+  readonly loggingConfigurations?: ivschat.ILoggingConfigurationRef[];
+
+  /**
+   * What happens to the room when it is removed from the stack or the stack is deleted.
+   *
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * What every room, owned or imported, offers: grants and the `IRoomRef` reference.
+ */
+export abstract class RoomBase extends Resource implements IRoom {
+  public abstract readonly roomArn: string;
+  public abstract readonly roomId: string;
+
+  /**
+   * Grants on this room, all scoped to its ARN.
+   */
+  public readonly grants: RoomGrants = RoomGrants.fromRoom(this);
+
+  /**
+   * A reference to this room, for APIs that take an `IRoomRef`.
+   */
+  public get roomRef(): ivschat.RoomReference {
+    return { roomArn: this.roomArn };
+  }
+
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return this.grants.actions(grantee, ...actions);
+  }
+
+  public grantCreateChatToken(grantee: iam.IGrantable): iam.Grant {
+    return this.grants.createChatToken(grantee);
+  }
+
+  public grantSendEvent(grantee: iam.IGrantable): iam.Grant {
+    return this.grants.sendEvent(grantee);
+  }
+
+  public grantDeleteMessage(grantee: iam.IGrantable): iam.Grant {
+    return this.grants.deleteMessage(grantee);
+  }
+
+  public grantDisconnectUser(grantee: iam.IGrantable): iam.Grant {
+    return this.grants.disconnectUser(grantee);
+  }
+
+  public grantModerate(grantee: iam.IGrantable): iam.Grant {
+    return this.grants.moderate(grantee);
+  }
+
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.grants.read(grantee);
+  }
+}
+
+/**
+ * An Amazon IVS Chat room, created through the IVS Chat API by the stack's custom-resource provider.
+ *
+ * Unlike `CfnRoom`, it reaches the API's full message rate (up to 100 per second), grants
+ * least-privilege access, and sets up its review handler's invoke permission.
+ *
+ * @resource Custom::IvsChatRoom
+ */
+export class Room extends RoomBase implements ITaggable {
+  /**
+   * Imports an existing room by its ARN.
+   */
+  public static fromRoomArn(scope: Construct, id: string, roomArn: string): IRoom {
+    const parts = parseIvsChatArn('`roomArn`', roomArn, 'room');
+    class Import extends RoomBase {
+      public readonly roomArn = roomArn;
+      public readonly roomId = parts.resourceName!;
+    }
+    return new Import(scope, id, { environmentFromArn: roomArn });
+  }
+
+  public readonly roomArn: string;
+  public readonly roomId: string;
+
+  /**
+   * The room's tags, set with `Tags.of(room).add(key, value)`.
+   */
+  public readonly tags: TagManager = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPE);
+
+  private readonly resource: CustomResource;
+  private readonly loggingConfigurations: ivschat.ILoggingConfigurationRef[] = [];
+
+  constructor(scope: Construct, id: string, props: RoomProps = {}) {
+    super(scope, id);
+    validateName('`roomName`', props.roomName);
+    validateIntegerRange('`maximumMessageLength`', props.maximumMessageLength, rules.MESSAGE_LENGTH_RANGE);
+    validateIntegerRange('`maximumMessageRatePerSecond`', props.maximumMessageRatePerSecond, rules.MESSAGE_RATE_RANGE);
+
+    const properties: RoomResourceProperties = {
+      Name: props.roomName,
+      MaximumMessageLength: props.maximumMessageLength,
+      MaximumMessageRatePerSecond: props.maximumMessageRatePerSecond,
+      MessageReviewHandler: props.messageReviewHandler && this.reviewHandlerProperty(props.messageReviewHandler),
+      LoggingConfigurationIdentifiers: Lazy.list(
+        { produce: () => this.loggingConfigurations.map(config => config.loggingConfigurationRef.loggingConfigurationArn) },
+        { omitEmpty: true },
+      ),
+      Tags: Lazy.any({ produce: () => this.tags.renderTags() }, { omitEmptyArray: true }) as any,
+    };
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: IvsChatProvider.of(this).serviceToken,
+      resourceType: RESOURCE_TYPE,
+      properties: { ...properties },
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    if (props.messageReviewHandler) {
+      this.resource.node.addDependency(this.invokePermission(props.messageReviewHandler.handler));
+    }
+
+    this.roomArn = this.resource.getAttString('Arn');
+    this.roomId = this.resource.getAttString('Id');
+
+    for (const config of props.loggingConfigurations ?? []) {
+      this.addLoggingConfiguration(config);
+    }
+    this.node.addValidation({
+      validate: () => {
+        const countError = rules.checkLoggingConfigurationCount(this.loggingConfigurations.length);
+        return [...(countError ? [countError] : []), ...tagErrors(this.tags)];
+      },
+    });
+  }
+
+  /**
+   * Logs the room's messages to this logging configuration as well (at most 3 per room).
+   * The room depends on it, so CloudFormation creates it first and deletes it last.
+   */
+  public addLoggingConfiguration(config: ivschat.ILoggingConfigurationRef): void {
+    this.loggingConfigurations.push(config);
+    this.resource.node.addDependency(config);
+  }
+
+  private reviewHandlerProperty(reviewHandler: MessageReviewHandler): RoomResourceProperties['MessageReviewHandler'] {
+    const uri = reviewHandler.handler.functionArn;
+    const fallback = reviewHandler.fallbackResult ?? FallbackResult.ALLOW;
+    // jsii languages can pass any string where TypeScript sees the enum.
+    const fallbackError = rules.checkFallbackResult('`messageReviewHandler.fallbackResult`', fallback);
+    if (fallbackError) {
+      throw new Error(fallbackError);
+    }
+    if (!Token.isUnresolved(uri)) {
+      const uriError = rules.checkReviewHandlerUri('`messageReviewHandler.handler`', uri);
+      if (uriError) {
+        throw new Error(uriError);
+      }
+    }
+    this.validateReviewHandlerEnvironment(reviewHandler.handler);
+    return { Uri: uri, FallbackResult: fallback };
+  }
+
+  /** The service invokes only handlers in the room's account and region. */
+  private validateReviewHandlerEnvironment(handler: lambda.IFunction): void {
+    const stack = Stack.of(this);
+    for (const key of ['account', 'region'] as const) {
+      const mine = stack[key];
+      const theirs = handler.env[key];
+      if (!Token.isUnresolved(mine) && !Token.isUnresolved(theirs) && mine !== theirs) {
+        throw new Error(`\`messageReviewHandler.handler\` must be in the room's ${key} (${mine}), got: ${theirs}.`);
+      }
+    }
+  }
+
+  /**
+   * One invoke permission per function and stack, whatever the number of rooms that share the function:
+   * its SourceArn is the stack's `room/*` (a room's own ARN would be a circular dependency), and a
+   * Lambda resource policy is limited to 20 KB.
+   */
+  private invokePermission(handler: lambda.IFunction): lambda.CfnPermission {
+    const stack = Stack.of(this);
+    const id = `IvsChatInvoke${Names.uniqueId(handler)}`;
+    const existing = stack.node.tryFindChild(id);
+    if (existing instanceof lambda.CfnPermission) {
+      return existing;
+    }
+    return new lambda.CfnPermission(stack, id, {
+      action: 'lambda:InvokeFunction',
+      functionName: handler.functionArn,
+      principal: 'ivschat.amazonaws.com',
+      sourceAccount: stack.account,
+      sourceArn: stack.formatArn({ service: 'ivschat', resource: 'room', resourceName: '*' }),
+    });
+  }
+}

@@ -1,0 +1,321 @@
+import { App, CfnParameter, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { LoggingConfiguration, LoggingDestination, Room } from '../src';
+
+const ACCOUNT = '123456789012';
+const REGION = 'us-east-1';
+const CONFIG_ARN = `arn:aws:ivschat:${REGION}:${ACCOUNT}:logging-configuration/a1B2c3D4e5F6`;
+const SOURCE_ARN = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:logs:${REGION}:${ACCOUNT}:*`]] };
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region: REGION } });
+}
+
+function configResource(stack: Stack): any {
+  const [config] = Object.values(Template.fromStack(stack).findResources('Custom::IvsChatLoggingConfiguration'));
+  return config;
+}
+
+/** CloudWatch Logs resource policies are JSON strings joined with tokens: parse them with `<Ref>` / `<Id.Attr>` placeholders. */
+function parseJoinedJson(document: any): any {
+  const [, parts] = document['Fn::Join'];
+  return JSON.parse(parts.map((part: any) => typeof part === 'string' ? part
+    : part.Ref ? `<${part.Ref}>` : `<${part['Fn::GetAtt'].join('.')}>`).join(''));
+}
+
+function firehoseStream(stack: Stack): firehose.DeliveryStream {
+  return new firehose.DeliveryStream(stack, 'Stream', {
+    destination: new firehose.S3Bucket(new s3.Bucket(stack, 'StreamBucket')),
+  });
+}
+
+describe('LoggingConfiguration', () => {
+  test('is a Custom::IvsChatLoggingConfiguration with its name and destination, deleted with the stack', () => {
+    const stack = newStack();
+    new LoggingConfiguration(stack, 'Config', {
+      loggingConfigurationName: 'chat-logs',
+      destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+    });
+
+    Template.fromStack(stack).hasResource('Custom::IvsChatLoggingConfiguration', {
+      Properties: {
+        ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('IvsChatProviderframeworkonEvent'), 'Arn'] },
+        Name: 'chat-logs',
+        DestinationConfiguration: { S3: { BucketName: 'my-chat-logs' } },
+        Tags: Match.absent(),
+      },
+      DeletionPolicy: 'Delete',
+    });
+  });
+
+  test('attributes come from the custom resource: Arn, Id, State', () => {
+    const stack = newStack();
+    const config = new LoggingConfiguration(stack, 'Config', {
+      destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+    });
+    const logicalId = stack.getLogicalId(config.node.findChild('Resource').node.defaultChild as any);
+
+    expect(stack.resolve(config.loggingConfigurationArn)).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+    expect(stack.resolve(config.loggingConfigurationId)).toEqual({ 'Fn::GetAtt': [logicalId, 'Id'] });
+    expect(stack.resolve(config.loggingConfigurationState)).toEqual({ 'Fn::GetAtt': [logicalId, 'State'] });
+    expect(stack.resolve(config.loggingConfigurationRef.loggingConfigurationArn)).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+  });
+
+  test('RemovalPolicy.RETAIN and Tags.of()', () => {
+    const stack = newStack();
+    const config = new LoggingConfiguration(stack, 'Config', {
+      destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Tags.of(config).add('team', 'chat');
+
+    const resource = configResource(stack);
+    expect(resource.DeletionPolicy).toEqual('Retain');
+    expect(resource.Properties.Tags).toEqual([{ Key: 'team', Value: 'chat' }]);
+  });
+
+  describe('destinations', () => {
+    test('an S3 bucket of the stack gets the log-delivery bucket policy, and the configuration waits for it', () => {
+      const stack = newStack();
+      const bucket = new s3.Bucket(stack, 'Bucket');
+      new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.s3(bucket) });
+
+      const template = Template.fromStack(stack);
+      const bucketRef = { Ref: stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket) };
+      const bucketArn = { 'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket), 'Arn'] };
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: bucketRef,
+        PolicyDocument: {
+          Statement: [
+            {
+              Sid: 'AWSLogDeliveryWrite',
+              Effect: 'Allow',
+              Principal: { Service: 'delivery.logs.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: { 'Fn::Join': ['', [bucketArn, `/AWSLogs/${ACCOUNT}/*`]] },
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': ACCOUNT, 's3:x-amz-acl': 'bucket-owner-full-control' },
+                ArnLike: { 'aws:SourceArn': SOURCE_ARN },
+              },
+            },
+            {
+              Sid: 'AWSLogDeliveryAclCheck',
+              Effect: 'Allow',
+              Principal: { Service: 'delivery.logs.amazonaws.com' },
+              Action: 's3:GetBucketAcl',
+              Resource: bucketArn,
+              Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': SOURCE_ARN } },
+            },
+          ],
+        },
+      });
+      const [policyId] = Object.keys(template.findResources('AWS::S3::BucketPolicy'));
+      const config = configResource(stack);
+      expect(config.Properties.DestinationConfiguration).toEqual({ S3: { BucketName: bucketRef } });
+      expect(config.DependsOn).toEqual([policyId]);
+    });
+
+    test('an imported bucket is left to the service: no bucket policy', () => {
+      const stack = newStack();
+      new LoggingConfiguration(stack, 'Config', {
+        destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+      });
+
+      Template.fromStack(stack).resourceCountIs('AWS::S3::BucketPolicy', 0);
+    });
+
+    test('a log group of the stack gets a CloudWatch Logs resource policy for log delivery', () => {
+      const stack = newStack();
+      const logGroup = new logs.LogGroup(stack, 'ChatLogs', { logGroupName: '/aws/vendedlogs/chat' });
+      new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.cloudWatchLogs(logGroup) });
+
+      const template = Template.fromStack(stack);
+      const [policy] = Object.values(template.findResources('AWS::Logs::ResourcePolicy'));
+      expect(parseJoinedJson(policy.Properties.PolicyDocument)).toEqual({
+        Statement: [{
+          Sid: 'AWSLogDeliveryWrite',
+          Effect: 'Allow',
+          Principal: { Service: 'delivery.logs.amazonaws.com' },
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `<${stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>`,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': ACCOUNT },
+            ArnLike: { 'aws:SourceArn': `arn:<AWS::Partition>:logs:${REGION}:${ACCOUNT}:*` },
+          },
+        }],
+        Version: '2012-10-17',
+      });
+      const [policyId] = Object.keys(template.findResources('AWS::Logs::ResourcePolicy'));
+      const config = configResource(stack);
+      expect(config.Properties.DestinationConfiguration).toEqual({
+        CloudWatchLogs: { LogGroupName: { Ref: stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup) } },
+      });
+      expect(config.DependsOn).toEqual([policyId]);
+    });
+
+    test('an imported log group is left to the service: no resource policy', () => {
+      const stack = newStack();
+      new LoggingConfiguration(stack, 'Config', {
+        destination: LoggingDestination.cloudWatchLogs(logs.LogGroup.fromLogGroupName(stack, 'Logs', '/chat/logs')),
+      });
+
+      Template.fromStack(stack).resourceCountIs('AWS::Logs::ResourcePolicy', 0);
+      expect(configResource(stack).Properties.DestinationConfiguration).toEqual({ CloudWatchLogs: { LogGroupName: '/chat/logs' } });
+    });
+
+    test('a delivery stream of the stack is tagged LogDeliveryEnabled and created first', () => {
+      const stack = newStack();
+      const stream = firehoseStream(stack);
+      new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.firehose(stream) });
+
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+        Tags: Match.arrayWith([{ Key: 'LogDeliveryEnabled', Value: 'true' }]),
+      });
+      const config = configResource(stack);
+      expect(config.Properties.DestinationConfiguration).toEqual({
+        Firehose: { DeliveryStreamName: { Ref: stack.getLogicalId(stream.node.defaultChild as firehose.CfnDeliveryStream) } },
+      });
+      expect(config.DependsOn).toEqual(expect.arrayContaining([stack.getLogicalId(stream.node.defaultChild as firehose.CfnDeliveryStream)]));
+    });
+
+    test('an imported delivery stream is not tagged', () => {
+      const stack = newStack();
+      const stream = firehose.DeliveryStream.fromDeliveryStreamName(stack, 'Stream', 'chat-stream');
+      new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.firehose(stream) });
+
+      expect(configResource(stack).Properties.DestinationConfiguration).toEqual({ Firehose: { DeliveryStreamName: 'chat-stream' } });
+    });
+
+    test.each([
+      [() => LoggingDestination.cloudWatchLogs(logs.LogGroup.fromLogGroupName(newStack(), 'L', 'chat logs')), /^`logGroup.logGroupName` must be 1-512 characters of letters, digits and '.-_\/#', got: 'chat logs'\.$/],
+      [() => LoggingDestination.firehose(firehose.DeliveryStream.fromDeliveryStreamName(newStack(), 'F', 'x'.repeat(65))), /^`deliveryStream.deliveryStreamName` must be 1-64 characters of letters, digits and '_.-', got: 'x+'\.$/],
+    ])('rejects an invalid destination name (%#); S3 bucket imports are checked by aws-cdk-lib itself', (destination, message) => {
+      const stack = newStack();
+      expect(() => new LoggingConfiguration(stack, 'Config', { destination: destination() })).toThrow(message);
+    });
+
+    test('rejects a custom destination that sets two members', () => {
+      class Both extends LoggingDestination {
+        public bind() {
+          return { bucketName: 'logs-bucket', logGroupName: 'logs' };
+        }
+      }
+      expect(() => new LoggingConfiguration(newStack(), 'Config', { destination: new Both() }))
+        .toThrow(/^A logging destination must set exactly one of `bucketName`, `logGroupName` or `deliveryStreamName`, got: 2\.$/);
+    });
+  });
+
+  describe('validation', () => {
+    test.each([
+      ['a'.repeat(129), /^`loggingConfigurationName` must be at most 128 characters, got: 129\.$/],
+      ['chat logs', /^`loggingConfigurationName` may contain only letters, digits, hyphens and underscores, got: 'chat logs'\.$/],
+    ])('rejects the name %s', (name, message) => {
+      const stack = newStack();
+      expect(() => new LoggingConfiguration(stack, 'Config', {
+        loggingConfigurationName: name,
+        destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+      })).toThrow(message);
+    });
+
+    test('skips the name check on a token', () => {
+      const stack = newStack();
+      new LoggingConfiguration(stack, 'Config', {
+        loggingConfigurationName: new CfnParameter(stack, 'Name').valueAsString,
+        destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+      });
+
+      expect(configResource(stack).Properties.Name).toEqual({ Ref: 'Name' });
+    });
+
+    test('rejects an aws: tag', () => {
+      const stack = newStack();
+      const config = new LoggingConfiguration(stack, 'Config', {
+        destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+      });
+      Tags.of(config).add('aws:x', 'y');
+
+      expect(() => Template.fromStack(stack)).toThrow(/Tag keys must not start with 'aws:' \(reserved for AWS\), got: 'aws:x'\./);
+    });
+  });
+
+  describe('fromLoggingConfigurationArn', () => {
+    test('takes the id and environment from the ARN', () => {
+      const config = LoggingConfiguration.fromLoggingConfigurationArn(newStack(), 'Imported', CONFIG_ARN);
+
+      expect(config.loggingConfigurationId).toEqual('a1B2c3D4e5F6');
+      expect(config.loggingConfigurationRef.loggingConfigurationArn).toEqual(CONFIG_ARN);
+      expect(config.env).toEqual({ account: ACCOUNT, region: REGION });
+    });
+
+    test.each([
+      'arn:aws:ivschat:us-east-1:123456789012:room/a1B2c3D4e5F6',
+      'logging-configuration/a1B2c3D4e5F6',
+      'arn:aws:ivschat:us-east-1:123456789012:logging-configuration/a1B2',
+    ])('rejects %s', (arn) => {
+      expect(() => LoggingConfiguration.fromLoggingConfigurationArn(newStack(), 'Imported', arn))
+        .toThrow(/^`loggingConfigurationArn` must be an IVS Chat logging configuration ARN \(arn:<partition>:ivschat:<region>:<account>:logging-configuration\/<id>\), got: '.*'\.$/);
+    });
+  });
+
+  describe('grants and metrics', () => {
+    test('grantRead grants Get and ListTags on the configuration ARN only', () => {
+      const stack = newStack();
+      const config = LoggingConfiguration.fromLoggingConfigurationArn(stack, 'Imported', CONFIG_ARN);
+      const role = new iam.Role(stack, 'Grantee', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      config.grantRead(role);
+
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: [{
+            Action: ['ivschat:GetLoggingConfiguration', 'ivschat:ListTagsForResource'],
+            Effect: 'Allow',
+            Resource: CONFIG_ARN,
+          }],
+        },
+      });
+    });
+
+    test.each([
+      ['metricDestinationErrors', 'LogDestinationErrors'],
+      ['metricDestinationAccessDeniedErrors', 'LogDestinationAccessDeniedError'],
+      ['metricDestinationResourceNotFoundErrors', 'LogDestinationResourceNotFoundErrors'],
+    ] as const)('%s is AWS/IVSChat %s by LoggingConfiguration, Sum over 5 minutes', (method, metricName) => {
+      const stack = newStack();
+      const config = LoggingConfiguration.fromLoggingConfigurationArn(stack, 'Imported', CONFIG_ARN);
+      const metric = config[method]();
+
+      expect(metric.namespace).toEqual('AWS/IVSChat');
+      expect(metric.metricName).toEqual(metricName);
+      expect(metric.dimensions).toEqual({ LoggingConfiguration: CONFIG_ARN });
+      expect(metric.statistic).toEqual('Sum');
+      expect(metric.period.toSeconds()).toEqual(300);
+    });
+
+    test('metric options override the defaults', () => {
+      const config = LoggingConfiguration.fromLoggingConfigurationArn(newStack(), 'Imported', CONFIG_ARN);
+      const metric = config.metricDestinationErrors({ statistic: 'Maximum', period: Duration.minutes(1) });
+
+      expect(metric.statistic).toEqual('Maximum');
+      expect(metric.period.toMinutes()).toEqual(1);
+    });
+  });
+
+  test('a room that uses an owned configuration gets its ARN and depends on it', () => {
+    const stack = newStack();
+    const config = new LoggingConfiguration(stack, 'Config', {
+      destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+    });
+    new Room(stack, 'Room', { loggingConfigurations: [config] });
+
+    const configId = stack.getLogicalId(config.node.findChild('Resource').node.defaultChild as any);
+    Template.fromStack(stack).hasResource('Custom::IvsChatRoom', {
+      Properties: { LoggingConfigurationIdentifiers: [{ 'Fn::GetAtt': [configId, 'Arn'] }] },
+      DependsOn: [configId],
+    });
+  });
+});

@@ -1,0 +1,160 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { LoggingConfiguration, LoggingDestination, Room } from '../src';
+import { LOG_DELIVERY_ACTIONS } from '../src/private/provider';
+
+const ACCOUNT = '123456789012';
+const REGION = 'us-east-1';
+
+function newStack(app = new App(), id = 'Stack'): Stack {
+  return new Stack(app, id, { env: { account: ACCOUNT, region: REGION } });
+}
+
+function resourceCount(stack: Stack): number {
+  return Object.keys(Template.fromStack(stack).toJSON().Resources).length;
+}
+
+function handlerStatements(stack: Stack): any[] {
+  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [{ Ref: Match.stringLikeRegexp('IvsChatProviderHandlerRole') }] },
+  });
+  return Object.values(policies).flatMap((policy: any) => policy.Properties.PolicyDocument.Statement);
+}
+
+function arn(resource: string): any {
+  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ivschat:${REGION}:${ACCOUNT}:${resource}/*`]] };
+}
+
+const ROOM_ACTIONS = [
+  'ivschat:CreateRoom', 'ivschat:GetRoom', 'ivschat:UpdateRoom', 'ivschat:DeleteRoom',
+  'ivschat:TagResource', 'ivschat:UntagResource', 'ivschat:ListTagsForResource',
+];
+
+describe('IvsChatProvider', () => {
+  test('one provider per stack: 10 rooms cost exactly 9 resources more than 1 room', () => {
+    const one = newStack(new App());
+    new Room(one, 'Room0');
+    const ten = newStack(new App());
+    for (let i = 0; i < 10; i++) {
+      new Room(ten, `Room${i}`);
+    }
+
+    expect(resourceCount(ten) - resourceCount(one)).toBe(9);
+    Template.fromStack(ten).resourceCountIs('AWS::Lambda::Function', 2);
+  });
+
+  test('the provider adds 7 fixed resources: handler, framework function, their roles and policies, one log group', () => {
+    const stack = newStack();
+    new Room(stack, 'Room');
+
+    const template = Template.fromStack(stack);
+    expect(resourceCount(stack)).toBe(8);
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.resourceCountIs('AWS::IAM::Role', 2);
+    template.resourceCountIs('AWS::IAM::Policy', 2);
+    template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 0);
+  });
+
+  test('each stack gets its own provider', () => {
+    const app = new App();
+    const a = newStack(app, 'A');
+    const b = newStack(app, 'B');
+    new Room(a, 'Room');
+    new Room(b, 'Room');
+
+    Template.fromStack(a).resourceCountIs('AWS::Lambda::Function', 2);
+    Template.fromStack(b).resourceCountIs('AWS::Lambda::Function', 2);
+  });
+
+  test('rooms and logging configurations share the provider', () => {
+    const stack = newStack();
+    new Room(stack, 'Room');
+    new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B', 'chat-logs')) });
+
+    Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 2);
+  });
+
+  test('the handler runs the bundled asset on Node 22 (arm64), with a 10-minute timeout and JSON logs in a retained log group', () => {
+    const stack = newStack();
+    new Room(stack, 'Room');
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: 600,
+      MemorySize: 256,
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Match.stringLikeRegexp('IvsChatProviderLogs') } },
+    });
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 90 },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  test('roles use no managed policy (write access to the provider log group only)', () => {
+    const stack = newStack();
+    new Room(stack, 'Room');
+
+    const roles = Template.fromStack(stack).findResources('AWS::IAM::Role');
+    for (const role of Object.values(roles)) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+    const [logGroupId] = Object.keys(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'));
+    expect(handlerStatements(stack)).toContainEqual({
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+    });
+  });
+
+  test('a room-only stack grants the room actions on room/* and nothing for logging', () => {
+    const stack = newStack();
+    new Room(stack, 'Room');
+
+    const statements = handlerStatements(stack);
+    expect(statements).toContainEqual({ Action: ROOM_ACTIONS, Effect: 'Allow', Resource: arn('room') });
+    expect(statements).toHaveLength(2);
+    const actions = statements.flatMap(statement => statement.Action);
+    for (const action of LOG_DELIVERY_ACTIONS) {
+      expect(actions).not.toContain(action);
+    }
+    expect(actions.filter((action: string) => action.includes('LoggingConfiguration'))).toEqual([]);
+  });
+
+  test('a stack with a logging configuration also grants its actions on logging-configuration/* and log delivery on *', () => {
+    const stack = newStack();
+    new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B', 'chat-logs')) });
+    new LoggingConfiguration(stack, 'Config2', { destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B2', 'chat-logs2')) });
+
+    const statements = handlerStatements(stack);
+    expect(statements).toContainEqual({
+      Action: [
+        'ivschat:CreateLoggingConfiguration', 'ivschat:GetLoggingConfiguration', 'ivschat:UpdateLoggingConfiguration',
+        'ivschat:DeleteLoggingConfiguration', 'ivschat:TagResource', 'ivschat:UntagResource', 'ivschat:ListTagsForResource',
+      ],
+      Effect: 'Allow',
+      Resource: arn('logging-configuration'),
+    });
+    expect(statements).toContainEqual({ Action: LOG_DELIVERY_ACTIONS, Effect: 'Allow', Resource: '*' });
+    expect(statements).toHaveLength(4);
+  });
+
+  test('no statement uses ivschat:* and only log delivery uses Resource *', () => {
+    const stack = newStack();
+    new Room(stack, 'Room');
+    new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B', 'chat-logs')) });
+
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap((policy: any) => policy.Properties.PolicyDocument.Statement);
+    for (const statement of statements) {
+      expect([statement.Action].flat()).not.toContain('ivschat:*');
+      if (statement.Resource === '*') {
+        expect(statement.Action).toEqual(LOG_DELIVERY_ACTIONS);
+      }
+    }
+  });
+});
