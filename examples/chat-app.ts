@@ -22,10 +22,8 @@ export class ChatAppStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
-    const reviewHandler = new lambda.Function(this, 'ReviewHandler', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline(REVIEW_HANDLER_CODE),
+    const reviewHandler = nodeFunction(this, 'ReviewHandler', {
+      code: REVIEW_HANDLER_CODE,
       timeout: Duration.seconds(1),
       environment: { DENY_LIST: 'spam,scam' },
     });
@@ -49,10 +47,8 @@ export class ChatAppStack extends Stack {
     Tags.of(room).add('app', 'example-chat');
 
     // The backend that authenticates users and vends chat tokens.
-    const tokenVendor = new lambda.Function(this, 'TokenVendor', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 501 });'),
+    const tokenVendor = nodeFunction(this, 'TokenVendor', {
+      code: 'exports.handler = async () => ({ statusCode: 501 });',
       environment: { ROOM_ARN: room.roomArn },
     });
     room.grantCreateChatToken(tokenVendor);
@@ -60,9 +56,28 @@ export class ChatAppStack extends Stack {
     const moderators = new iam.Role(this, 'Moderators', { assumedBy: new iam.AccountRootPrincipal() });
     room.grantModerate(moderators);
     room.grantRead(moderators);
+
   }
 }
 
-const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
-new ChatAppStack(app, 'ExampleChatApp');
-app.synth();
+/** A Node.js function whose role may write to its own log group and nothing else (no managed policy). */
+function nodeFunction(scope: Construct, id: string, props: { code: string; timeout?: Duration; environment?: Record<string, string> }): lambda.Function {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH });
+  const role = new iam.Role(scope, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  logGroup.grantWrite(role);
+  return new lambda.Function(scope, id, {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline(props.code),
+    timeout: props.timeout,
+    environment: props.environment,
+    role,
+    logGroup,
+  });
+}
+
+if (require.main === module) {
+  const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  new ChatAppStack(app, 'ExampleChatApp');
+  app.synth();
+}

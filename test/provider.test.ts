@@ -76,13 +76,13 @@ describe('IvsChatProvider', () => {
     Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 2);
   });
 
-  test('the handler runs the bundled asset on Node 22 (arm64), with a 10-minute timeout and JSON logs in a retained log group', () => {
+  test('the handler runs the bundled asset on Node 24 (arm64), with a 10-minute timeout and JSON logs in a retained log group', () => {
     const stack = newStack();
     new Room(stack, 'Room');
 
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       Timeout: 600,

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledgeFindings, nagIvsChatArn } from './nag';
 
 /** The esbuild bundle of lambda/ivschat-provider (built by `npx projen bundle`, shipped in the npm package). */
 const HANDLER_ASSET = path.join(__dirname, '..', '..', 'assets', 'ivschat-provider');
@@ -89,7 +90,7 @@ export class IvsChatProvider extends Construct {
 
     const handler = new lambda.Function(this, 'Handler', {
       description: 'cdk-ivs-chat: creates, updates and deletes IVS Chat rooms and logging configurations',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       code: lambda.Code.fromAsset(HANDLER_ASSET),
       handler: 'index.handler',
@@ -101,12 +102,26 @@ export class IvsChatProvider extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
     });
 
+    const frameworkRole = this.lambdaRole('FrameworkRole', logGroup);
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: handler,
-      frameworkOnEventRole: this.lambdaRole('FrameworkRole', logGroup),
+      frameworkOnEventRole: frameworkRole,
       logGroup,
     });
     this.serviceToken = provider.serviceToken;
+
+    acknowledgeFindings(this.handlerRole, {
+      [`AwsSolutions-IAM5[Resource::${nagIvsChatArn(this, 'room/*')}]`]:
+        'Rooms get their ARNs from CreateRoom, so the provider may manage `room/*` of this account and region only.',
+    });
+    const handlerLogicalId = stack.resolve(stack.getLogicalId(handler.node.defaultChild as lambda.CfnFunction));
+    acknowledgeFindings(frameworkRole, {
+      [`AwsSolutions-IAM5[Resource::<${handlerLogicalId}.Arn>:*]`]:
+        'aws-cdk-lib\'s Provider framework may invoke any version of the handler it fronts: this function only.',
+    });
+    acknowledgeFindings(provider.node.findChild('framework-onEvent'), {
+      'AwsSolutions-L1': 'aws-cdk-lib\'s Provider framework chooses the runtime of its own function (the latest it knows for the region).',
+    });
   }
 
   /**
@@ -133,6 +148,12 @@ export class IvsChatProvider extends Construct {
       actions: LOG_DELIVERY_ACTIONS,
       resources: ['*'],
     }));
+    acknowledgeFindings(this.handlerRole, {
+      [`AwsSolutions-IAM5[Resource::${nagIvsChatArn(this, 'logging-configuration/*')}]`]:
+        'Logging configurations get their ARNs from CreateLoggingConfiguration: `logging-configuration/*` of this account and region only.',
+      'AwsSolutions-IAM5[Resource::*]':
+        'IVS Chat sets up log delivery with the caller\'s permissions; those log-delivery actions support no resource-level permissions.',
+    });
   }
 
   private lambdaRole(id: string, logGroup: logs.ILogGroup): iam.Role {
