@@ -61,7 +61,13 @@ export class ChatAppStack extends Stack {
 }
 
 /** A Node.js function whose role may write to its own log group and nothing else (no managed policy). */
-function nodeFunction(scope: Construct, id: string, props: { code: string; timeout?: Duration; environment?: Record<string, string> }): lambda.Function {
+interface NodeFunctionProps {
+  readonly code: string;
+  readonly timeout?: Duration;
+  readonly environment?: Record<string, string>;
+}
+
+function nodeFunction(scope: Construct, id: string, props: NodeFunctionProps): lambda.Function {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH });
   const role = new iam.Role(scope, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
   logGroup.grantWrite(role);
