@@ -53,7 +53,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
-  gitignore: ['/assets/', '/cdk.out/', '*.d.ts.map'],
+  // integ snapshots are checked on their templates; the copied assets (MBs of bundles) are not needed.
+  gitignore: ['/assets/', '/cdk.out/', '*.d.ts.map', '/test/integ/*.snapshot/asset.*'],
 });
 
 // projen adds the integ tools as `latest`; pin the versions whose cloud-assembly schema matches aws-cdk-lib.
@@ -99,6 +100,11 @@ const example = project.addTask('example', {
   ],
 });
 example.description = 'Synthesize the example chat app and print what it made';
+
+// ts-node type-checks by default; typecheck covers test/integ, so the snapshot runs only transpile.
+for (const name of ['integ', 'integ:update']) {
+  project.tasks.tryFind(name)?.env('TS_NODE_TRANSPILE_ONLY', 'true');
+}
 
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/lambda/');
