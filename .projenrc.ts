@@ -53,8 +53,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
-  // integ snapshots are checked on their templates; the copied assets (MBs of bundles) are not needed.
-  gitignore: ['/assets/', '/cdk.out/', '*.d.ts.map', '/test/integ/*.snapshot/asset.*'],
+  gitignore: ['/assets/', '/cdk.out/', '*.d.ts.map'],
 });
 
 // projen adds the integ tools as `latest`; pin the versions whose cloud-assembly schema matches aws-cdk-lib.
@@ -105,6 +104,9 @@ example.description = 'Synthesize the example chat app and print what it made';
 for (const name of ['integ', 'integ:update']) {
   project.tasks.tryFind(name)?.env('TS_NODE_TRANSPILE_ONLY', 'true');
 }
+
+// integ snapshots are checked on their templates; the copied assets (MBs of bundles) are not needed.
+project.gitignore.exclude('/test/integ/*.snapshot/asset.*');
 
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/lambda/');
