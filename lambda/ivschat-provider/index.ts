@@ -1,0 +1,56 @@
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { createResource, deleteResource, Invocation, LifecycleResult, ResourceHandler, updateResource } from './lifecycle';
+import { loggingConfigurationHandler } from './logging-configuration';
+import { roomHandler } from './room';
+import { waitDeadline } from './waiter';
+import type { ResourceAttributes } from '../../src/private/resource-properties';
+
+/** The Provider framework's onEvent response. */
+export interface OnEventResponse {
+  readonly PhysicalResourceId: string;
+  readonly Data?: ResourceAttributes;
+}
+
+/** By CloudFormation resource type. The properties are those the constructs wrote, with every scalar turned into a string. */
+const HANDLERS = new Map<string, ResourceHandler<unknown>>([
+  ['Custom::IvsChatRoom', roomHandler],
+  ['Custom::IvsChatLoggingConfiguration', loggingConfigurationHandler],
+]);
+
+/**
+ * The onEvent handler of the stack's IvsChatProvider: creates, updates and deletes IVS Chat rooms and logging
+ * configurations. Returns the ARN as the physical id and `Arn`, `Id` (and `State`) as attributes; throws an
+ * error whose message becomes the CloudFormation event's reason.
+ */
+export async function handler(event: CloudFormationCustomResourceEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<OnEventResponse> {
+  const resourceHandler = HANDLERS.get(event.ResourceType);
+  if (resourceHandler === undefined) {
+    throw new Error(`Unsupported resource type ${event.ResourceType}: this provider serves ${[...HANDLERS.keys()].join(' and ')}.`);
+  }
+  const invocation: Invocation = { deadline: waitDeadline(context, Date.now()) };
+  const result = await run(resourceHandler, event, invocation);
+  // The operation and the ARN only: the event holds ResponseURL, a presigned URL, and the properties may hold anything.
+  console.log(JSON.stringify({
+    requestType: event.RequestType,
+    resourceType: event.ResourceType,
+    arn: result.physicalResourceId,
+    outcome: result.outcome,
+    replacedArn: result.replacedPhysicalResourceId,
+  }));
+  return { PhysicalResourceId: result.physicalResourceId, Data: result.attributes };
+}
+
+async function run(
+  resourceHandler: ResourceHandler<unknown>,
+  event: CloudFormationCustomResourceEvent,
+  invocation: Invocation,
+): Promise<LifecycleResult> {
+  switch (event.RequestType) {
+    case 'Create':
+      return createResource(resourceHandler, event.ResourceProperties, invocation);
+    case 'Update':
+      return updateResource(resourceHandler, event.PhysicalResourceId, event.ResourceProperties, event.OldResourceProperties, invocation);
+    case 'Delete':
+      return deleteResource(resourceHandler, event.PhysicalResourceId, invocation);
+  }
+}

@@ -1,0 +1,46 @@
+import { CreateRoomCommand, DeleteRoomCommand, GetRoomCommand, UpdateRoomCommand } from '@aws-sdk/client-ivschat';
+import { callIvsChat, unlessNotFound } from './api';
+import { roomChanges } from './changes';
+import { createdResource, ResourceHandler } from './lifecycle';
+import { previousRoomSettings, roomSettings } from './properties';
+import { tagsField, updateTags } from './tagging';
+import type { RoomResourceProperties } from '../../src/private/resource-properties';
+
+/**
+ * `Custom::IvsChatRoom`. A create is one CreateRoom and nothing else: no GetRoom to wait out eventual
+ * consistency, because room operations share a 5 TPS quota that a stack of many rooms already saturates,
+ * and with no call after CreateRoom there is nothing that could fail and orphan the new room.
+ */
+export const roomHandler: ResourceHandler<RoomResourceProperties> = {
+  arnResourceType: 'room',
+
+  async create(properties) {
+    const { tags, ...fields } = roomSettings(properties);
+    const room = await callIvsChat('CreateRoom', undefined, client => client.send(new CreateRoomCommand({ ...fields, tags: tagsField(tags) })));
+    return createdResource('CreateRoom', room);
+  },
+
+  async update(resource, properties, oldProperties) {
+    const next = roomSettings(properties);
+    const previous = previousRoomSettings(oldProperties);
+    const changes = roomChanges(previous, next);
+    if (changes !== undefined) {
+      await callIvsChat('UpdateRoom', resource.arn, client => client.send(new UpdateRoomCommand({ identifier: resource.arn, ...changes })));
+    }
+    const tagsChanged = await updateTags(resource.arn, previous.tags, next.tags);
+    return changes !== undefined || tagsChanged;
+  },
+
+  async delete(resource) {
+    await callIvsChat('DeleteRoom', resource.arn, client => client.send(new DeleteRoomCommand({ identifier: resource.arn })));
+  },
+
+  async exists(resource) {
+    const room = await unlessNotFound(callIvsChat('GetRoom', resource.arn, client => client.send(new GetRoomCommand({ identifier: resource.arn }))));
+    return room !== undefined;
+  },
+
+  attributes(resource) {
+    return { Arn: resource.arn, Id: resource.id };
+  },
+};
