@@ -1,10 +1,10 @@
 /**
  * Integ test: a logging configuration to CloudWatch Logs, waited for until ACTIVE, attached to a room.
  */
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { LoggingConfiguration, LoggingDestination, Room } from '../../src';
 
 const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });

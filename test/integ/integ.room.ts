@@ -2,10 +2,10 @@
  * Integ test: rooms through the shared provider (snapshot checked by `npx projen integ`; deploy with
  * `npx projen integ:update` and credentials). The assertions read the room back with GetRoom.
  */
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { FallbackResult, Room } from '../../src';
 
 const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
