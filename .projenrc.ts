@@ -40,11 +40,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@^2.1148.1',
     'cdk-nag@^3.0.2',
     'esbuild@^0.28.2',
+    'tinybench@^6.2.5',
   ],
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'examples'],
+    devdirs: ['test', 'lambda', 'examples', 'bench'],
   },
   jestOptions: {
     extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
@@ -64,16 +65,19 @@ project.addDevDeps('@aws-cdk/integ-runner@2.197.10', '@aws-cdk/integ-tests-alpha
 project.tasks.addEnvironment('CDK_DISABLE_CLI_TELEMETRY', cliEnv.CDK_DISABLE_CLI_TELEMETRY);
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', cliEnv.JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION);
 
-// The custom-resource handler is bundled (SDK included) into assets/, which ships in the npm package.
+// Lambda handlers (lambda/<name>/index.ts) are bundled, SDK included, into assets/<name>/index.js, shipped in the npm package.
+const HANDLERS = ['ivschat-provider', 'chat-token-vendor'];
 const bundle = project.addTask('bundle', {
-  description: 'Bundle the custom-resource handler with esbuild into assets/',
-  exec: [
-    'esbuild lambda/ivschat-provider/index.ts',
+  description: 'Bundle the Lambda handlers with esbuild into assets/',
+});
+for (const name of HANDLERS) {
+  bundle.exec([
+    `esbuild lambda/${name}/index.ts`,
     '--bundle --minify --platform=node --target=node22 --format=cjs',
     '--legal-comments=none --log-level=warning',
-    '--outfile=assets/ivschat-provider/index.js',
-  ].join(' '),
-});
+    `--outfile=assets/${name}/index.js`,
+  ].join(' '), { condition: `test -f lambda/${name}/index.ts` });
+}
 project.preCompileTask.spawn(bundle);
 
 const typecheck = project.addTask('typecheck', {
@@ -82,6 +86,7 @@ const typecheck = project.addTask('typecheck', {
     { exec: 'tsc --noEmit -p test/tsconfig.json' },
     { exec: 'tsc --noEmit -p lambda/tsconfig.json' },
     { exec: 'tsc --noEmit -p examples/tsconfig.json' },
+    { exec: 'tsc --noEmit -p bench/tsconfig.json', condition: 'test -f bench/tsconfig.json' },
   ],
 });
 // Tests load the bundled handler (what users deploy), so bundle first.
@@ -107,6 +112,24 @@ for (const name of ['integ', 'integ:update']) {
 
 // integ snapshots are checked on their templates; the copied assets (MBs of bundles) are not needed.
 project.gitignore.exclude('/test/integ/*.snapshot/asset.*');
+
+project.addTask('bench', {
+  description: 'Benchmarks (bench/): synth cost, provider overhead, API calls, throughput; writes bench/RESULTS.md',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'ts-node --project bench/tsconfig.json bench/run.ts' },
+  ],
+});
+
+project.addTask('demo', {
+  description: 'Runs the chat demo locally against the IVS Chat emulator and prints its transcript (deploys nothing)',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'ts-node --project examples/tsconfig.json examples/demo.ts' },
+  ],
+});
 
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/lambda/');
