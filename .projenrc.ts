@@ -36,6 +36,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     '@aws-sdk/client-ivschat@^3.952.0',
+    // The client's own retry strategy and its types (dependencies of the client), for the capped backoff.
+    '@smithy/types@^4',
+    '@smithy/util-retry@^4',
     '@types/aws-lambda@^8.10.164',
     'aws-cdk@^2.1148.1',
     'cdk-nag@^3.0.2',

@@ -1,7 +1,9 @@
-/** The resource types in IVS Chat ARNs: `arn:aws:ivschat:<region>:<account>:<type>/<id>`. */
-export type IvsChatResourceType = 'room' | 'logging-configuration';
+import type { IvsChatResourceType, ResourceEnvironment } from '../../src/private/rules';
+
+export type { IvsChatResourceType } from '../../src/private/rules';
 
 const ARN_PATTERN = /^arn:aws[a-z-]*:ivschat:[a-z0-9-]+:[0-9]+:(room|logging-configuration)\/([a-zA-Z0-9-]+)$/;
+const STACK_ARN_PATTERN = /^arn:aws[a-z-]*:cloudformation:([a-z0-9-]+):([0-9]{12}):stack\//;
 
 /**
  * The resource id of an IVS Chat ARN of the given type, or `undefined` when `arn` is not one. The Provider
@@ -10,4 +12,10 @@ const ARN_PATTERN = /^arn:aws[a-z-]*:ivschat:[a-z0-9-]+:[0-9]+:(room|logging-con
 export function resourceIdFromArn(arn: string | undefined, resourceType: IvsChatResourceType): string | undefined {
   const match = arn === undefined ? null : ARN_PATTERN.exec(arn);
   return match !== null && match[1] === resourceType ? match[2] : undefined;
+}
+
+/** The account and region of a CloudFormation stack ARN (an event's `StackId`), or `undefined` when it is not one. */
+export function stackEnvironment(stackId: string | undefined): ResourceEnvironment | undefined {
+  const match = stackId === undefined ? null : STACK_ARN_PATTERN.exec(stackId);
+  return match === null ? undefined : { region: match[1], account: match[2] };
 }

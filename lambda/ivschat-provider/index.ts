@@ -1,5 +1,6 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { createResource, deleteResource, Invocation, LifecycleResult, ResourceHandler, updateResource } from './lifecycle';
+import { stackEnvironment } from './arn';
+import { createResource, deleteResource, Invocation, LifecycleResult, oncePerRequest, ResourceHandler, updateResource } from './lifecycle';
 import { loggingConfigurationHandler } from './logging-configuration';
 import { roomHandler } from './room';
 import { waitDeadline } from './waiter';
@@ -27,7 +28,8 @@ export async function handler(event: CloudFormationCustomResourceEvent, context?
   if (resourceHandler === undefined) {
     throw new Error(`Unsupported resource type ${event.ResourceType}: this provider serves ${[...HANDLERS.keys()].join(' and ')}.`);
   }
-  const invocation: Invocation = { deadline: waitDeadline(context, Date.now()) };
+  // The stack's ARN says where the stack, and so each of its resources, lives.
+  const invocation: Invocation = { deadline: waitDeadline(context, Date.now()), environment: stackEnvironment(event.StackId) };
   const result = await run(resourceHandler, event, invocation);
   // The operation and the ARN only: the event holds ResponseURL, a presigned URL, and the properties may hold anything.
   console.log(JSON.stringify({
@@ -46,10 +48,14 @@ async function run(
   invocation: Invocation,
 ): Promise<LifecycleResult> {
   switch (event.RequestType) {
+    // Both can create a resource (an update recreates one that is gone), so a repeated request must not run twice.
     case 'Create':
-      return createResource(resourceHandler, event.ResourceProperties, invocation);
+      return oncePerRequest(event, () => createResource(resourceHandler, event.ResourceProperties, invocation));
     case 'Update':
-      return updateResource(resourceHandler, event.PhysicalResourceId, event.ResourceProperties, event.OldResourceProperties, invocation);
+      return oncePerRequest(event, () => updateResource(
+        resourceHandler, event.PhysicalResourceId, event.ResourceProperties, event.OldResourceProperties, invocation,
+      ));
+    // A repeated delete finds nothing to delete, which is a success.
     case 'Delete':
       return deleteResource(resourceHandler, event.PhysicalResourceId, invocation);
   }

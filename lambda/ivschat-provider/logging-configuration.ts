@@ -4,12 +4,12 @@ import {
   GetLoggingConfigurationCommand,
   UpdateLoggingConfigurationCommand,
 } from '@aws-sdk/client-ivschat';
-import { callIvsChat, isConflict, unlessNotFound } from './api';
+import { callIvsChat, isConflict, isNotFound, unlessNotFound } from './api';
 import { loggingConfigurationChanges } from './changes';
 import { createdResource, ResourceHandler } from './lifecycle';
 import { loggingConfigurationSettings, previousLoggingConfigurationSettings } from './properties';
 import { tagsField, updateTags } from './tagging';
-import { waitFor } from './waiter';
+import { CLEANUP_BUDGET_MS, waitFor } from './waiter';
 import type { LoggingConfigurationResourceProperties } from '../../src/private/resource-properties';
 
 const ACTIVE = 'ACTIVE';
@@ -47,7 +47,7 @@ export const loggingConfigurationHandler: ResourceHandler<LoggingConfigurationRe
       await waitUntilActive(resource.arn, invocation.deadline);
     } catch (error) {
       // A failed create leaves CloudFormation without a physical id to delete later: delete it now.
-      throw await deleteAfterFailedCreate(resource.arn, error);
+      throw await deleteAfterFailedCreate(resource.arn, error, invocation.deadline + CLEANUP_BUDGET_MS);
     }
     return resource;
   },
@@ -90,20 +90,24 @@ async function readState(arn: string): Promise<string> {
   return configuration === undefined ? NOT_FOUND : configuration.state ?? 'UNKNOWN';
 }
 
-/** Polls the state until `done` says so; a `*_FAILED` state that `done` does not accept fails the wait. */
-async function waitForState(arn: string, deadline: number, goal: string, done: (state: string) => boolean): Promise<void> {
+/**
+ * Polls the state until `done` says true ('confirm': read again soon); a `*_FAILED` state that `done` does not
+ * accept fails the wait.
+ */
+async function waitForState(arn: string, deadline: number, goal: string, done: (state: string) => boolean | 'confirm'): Promise<void> {
   await waitFor({
     description: `logging configuration ${arn} ${goal}`,
     deadline,
     poll: async () => {
       const state = await readState(arn);
-      if (done(state)) {
+      const verdict = done(state);
+      if (verdict === true) {
         return { done: true, value: undefined };
       }
       if (FAILED_STATES.has(state)) {
         throw new LoggingConfigurationFailedError(arn, state);
       }
-      return { done: false, state };
+      return { done: false, state, confirming: verdict === 'confirm' };
     },
   });
 }
@@ -113,7 +117,7 @@ async function waitUntilActive(arn: string, deadline: number): Promise<void> {
   let activeReads = 0;
   await waitForState(arn, deadline, `to become ${ACTIVE}`, state => {
     activeReads = state === ACTIVE ? activeReads + 1 : 0;
-    return activeReads >= 2;
+    return activeReads >= 2 || (activeReads === 1 ? 'confirm' : false);
   });
 }
 
@@ -134,13 +138,22 @@ async function retryWhileChanging<T>(arn: string, deadline: number, change: () =
   }
 }
 
-/** Best effort: the returned error says whether the configuration is gone or left for the user to delete. */
-async function deleteAfterFailedCreate(arn: string, error: unknown): Promise<Error> {
+/**
+ * Best effort: the returned error says whether the configuration is gone or left for the user to delete. After a
+ * timeout the configuration is still CREATING, and the service refuses to delete it (ConflictException) until the
+ * create completes: that is waited out until `deadline`, which lies in the Lambda's safety margin.
+ */
+async function deleteAfterFailedCreate(arn: string, error: unknown, deadline: number): Promise<Error> {
   const reason = error instanceof Error ? error.message : String(error);
   try {
-    await callIvsChat('DeleteLoggingConfiguration', arn, client => client.send(new DeleteLoggingConfigurationCommand({ identifier: arn })));
+    await retryWhileChanging(arn, deadline, () => callIvsChat('DeleteLoggingConfiguration', arn, client => client.send(
+      new DeleteLoggingConfigurationCommand({ identifier: arn }),
+    )));
     return new Error(`${reason} The logging configuration has been deleted.`, { cause: error });
   } catch (deleteError) {
+    if (isNotFound(deleteError)) {
+      return new Error(`${reason} The logging configuration no longer exists.`, { cause: error });
+    }
     const deleteReason = deleteError instanceof Error ? deleteError.message : String(deleteError);
     return new Error(`${reason} It could not be deleted, delete it yourself: ${deleteReason}`, { cause: error });
   }

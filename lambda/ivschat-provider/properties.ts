@@ -12,15 +12,19 @@ import {
   checkDeliveryStreamName,
   checkFallbackResult,
   checkIntegerRange,
+  checkIvsChatArn,
   checkLogGroupName,
   checkLoggingConfigurationCount,
   checkName,
   checkReviewHandlerUri,
+  checkSameEnvironment,
   checkTagCount,
   checkTagKey,
   checkTagValue,
+  environmentOfArn,
   MESSAGE_LENGTH_RANGE,
   MESSAGE_RATE_RANGE,
+  ResourceEnvironment,
 } from '../../src/private/rules';
 
 /** The resource properties break the service's rules; nothing was called. */
@@ -53,9 +57,12 @@ export interface ValidLoggingConfigurationSettings extends LoggingConfigurationS
   readonly destinationConfiguration: DestinationConfiguration;
 }
 
-/** The room to create or update to; throws `InvalidPropertiesError` listing every problem. */
-export function roomSettings(properties: RoomResourceProperties | undefined): RoomSettings {
-  return validated(problems => readRoom(properties ?? {}, problems));
+/**
+ * The room to create or update to; throws `InvalidPropertiesError` listing every problem. With the room's
+ * `environment` (its stack's account and region), the review handler and the logging configurations must be there too.
+ */
+export function roomSettings(properties: RoomResourceProperties | undefined, environment?: ResourceEnvironment): RoomSettings {
+  return validated(problems => readRoom(properties ?? {}, problems, environment));
 }
 
 /**
@@ -87,13 +94,13 @@ function validated<T>(read: (problems: string[]) => T): T {
   return settings;
 }
 
-function readRoom(properties: RoomResourceProperties, problems: string[]): RoomSettings {
+function readRoom(properties: RoomResourceProperties, problems: string[], environment?: ResourceEnvironment): RoomSettings {
   return {
     name: text('Name', properties.Name, problems, checkName),
     maximumMessageLength: integer('MaximumMessageLength', properties.MaximumMessageLength, MESSAGE_LENGTH_RANGE, problems),
     maximumMessageRatePerSecond: integer('MaximumMessageRatePerSecond', properties.MaximumMessageRatePerSecond, MESSAGE_RATE_RANGE, problems),
-    messageReviewHandler: reviewHandler(properties.MessageReviewHandler, problems),
-    loggingConfigurationIdentifiers: loggingConfigurationIdentifiers(properties.LoggingConfigurationIdentifiers, problems),
+    messageReviewHandler: reviewHandler(properties.MessageReviewHandler, problems, environment),
+    loggingConfigurationIdentifiers: loggingConfigurationIdentifiers(properties.LoggingConfigurationIdentifiers, problems, environment),
     tags: tags(properties.Tags, problems),
   };
 }
@@ -135,7 +142,11 @@ function integer(label: string, raw: unknown, range: { min: number; max: number 
   return value;
 }
 
-function reviewHandler(raw: MessageReviewHandlerProperty | undefined, problems: string[]): MessageReviewHandler | undefined {
+function reviewHandler(
+  raw: MessageReviewHandlerProperty | undefined,
+  problems: string[],
+  environment?: ResourceEnvironment,
+): MessageReviewHandler | undefined {
   if (raw === undefined) {
     return undefined;
   }
@@ -143,12 +154,14 @@ function reviewHandler(raw: MessageReviewHandlerProperty | undefined, problems: 
     problems.push(`MessageReviewHandler must be an object with Uri and FallbackResult, got: ${JSON.stringify(raw)}.`);
     return undefined;
   }
-  const uri = text('MessageReviewHandler.Uri', raw.Uri ?? '', problems, (label, value) => value === '' ? undefined : checkReviewHandlerUri(label, value));
+  const uri = text('MessageReviewHandler.Uri', raw.Uri ?? '', problems, (label, value) => value === ''
+    ? undefined
+    : checkReviewHandlerUri(label, value) ?? sameEnvironment(label, value, environment));
   const fallbackResult = text('MessageReviewHandler.FallbackResult', raw.FallbackResult, problems, checkFallbackResult);
   return { uri, fallbackResult: fallbackResult as FallbackResult | undefined };
 }
 
-function loggingConfigurationIdentifiers(raw: string[] | undefined, problems: string[]): string[] | undefined {
+function loggingConfigurationIdentifiers(raw: string[] | undefined, problems: string[], environment?: ResourceEnvironment): string[] | undefined {
   if (raw === undefined) {
     return undefined;
   }
@@ -157,7 +170,18 @@ function loggingConfigurationIdentifiers(raw: string[] | undefined, problems: st
     return undefined;
   }
   report(problems, checkLoggingConfigurationCount(raw.length));
-  return raw.map(String);
+  return raw.map((identifier, index) => text(`LoggingConfigurationIdentifiers[${index}]`, identifier, problems, (label, value) =>
+    checkIvsChatArn(label, value, 'logging-configuration') ?? sameEnvironment(label, value, environment)) ?? '');
+}
+
+/** The problem with an ARN outside the room's account or region, when the room's is known. */
+function sameEnvironment(label: string, arn: string, environment: ResourceEnvironment | undefined): string | undefined {
+  if (environment === undefined) {
+    return undefined;
+  }
+  const theirs = environmentOfArn(arn);
+  return checkSameEnvironment(label, 'account', environment.account, theirs.account)
+    ?? checkSameEnvironment(label, 'region', environment.region, theirs.region);
 }
 
 function tags(raw: TagProperty[] | undefined, problems: string[]): Record<string, string> {

@@ -14,14 +14,14 @@ import type { RoomResourceProperties } from '../../src/private/resource-properti
 export const roomHandler: ResourceHandler<RoomResourceProperties> = {
   arnResourceType: 'room',
 
-  async create(properties) {
-    const { tags, ...fields } = roomSettings(properties);
+  async create(properties, invocation) {
+    const { tags, ...fields } = roomSettings(properties, invocation.environment);
     const room = await callIvsChat('CreateRoom', undefined, client => client.send(new CreateRoomCommand({ ...fields, tags: tagsField(tags) })));
     return createdResource('CreateRoom', room);
   },
 
-  async update(resource, properties, oldProperties) {
-    const next = roomSettings(properties);
+  async update(resource, properties, oldProperties, invocation) {
+    const next = roomSettings(properties, invocation.environment);
     const previous = previousRoomSettings(oldProperties);
     const changes = roomChanges(previous, next);
     if (changes !== undefined) {

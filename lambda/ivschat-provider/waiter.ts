@@ -1,8 +1,21 @@
-/** How long to wait between polls: 250 ms, doubling to 5 s. */
-export const POLL_DELAY = { initialMs: 250, maxMs: 5_000 } as const;
+/**
+ * How long to wait between polls: 250 ms, growing by half each time to a 5 s cap. Slower growth than doubling
+ * keeps the wait close to the service's own time (a 2 s CREATING is seen ACTIVE after ~2 s, not ~4 s) while a
+ * long wait still polls rarely, within the logging-configuration quota of 3 TPS.
+ */
+export const POLL_DELAY = { initialMs: 250, factor: 1.5, maxMs: 5_000 } as const;
+
+/**
+ * The delay before a confirming read (the second of two consecutive ACTIVE reads): the state has settled,
+ * so the backoff, which may have grown to seconds, does not apply.
+ */
+export const CONFIRM_DELAY_MS = 500;
 
 /** Time kept back from the Lambda timeout to clean up and answer CloudFormation with a clear error. */
 export const SAFETY_MARGIN_MS = 15_000;
+
+/** The part of the safety margin that cleaning up may take past the deadline; the rest is left to answer. */
+export const CLEANUP_BUDGET_MS = 10_000;
 
 /** The waiting budget when there is no Lambda context to ask. */
 export const DEFAULT_BUDGET_MS = 5 * 60_000;
@@ -22,8 +35,13 @@ export const systemClock: Clock = {
   sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
 };
 
-/** What one poll saw: done (with a value), or still `state`. A poll throws to stop waiting with an error. */
-export type PollResult<T> = { readonly done: true; readonly value: T } | { readonly done: false; readonly state: string };
+/**
+ * What one poll saw: done (with a value), or still `state` (`confirming` when one more read will tell).
+ * A poll throws to stop waiting with an error.
+ */
+export type PollResult<T> =
+  | { readonly done: true; readonly value: T }
+  | { readonly done: false; readonly state: string; readonly confirming?: boolean };
 
 export interface WaitOptions<T> {
   /** Completes "waiting for ...", e.g. `logging configuration <arn> to become ACTIVE`. */
@@ -50,10 +68,13 @@ export function waitDeadline(context: RemainingTime | undefined, now: number): n
 
 /** The delay after the `attempt`-th poll (0-based). */
 export function pollDelay(attempt: number): number {
-  return Math.min(POLL_DELAY.initialMs * 2 ** attempt, POLL_DELAY.maxMs);
+  return Math.min(Math.round(POLL_DELAY.initialMs * POLL_DELAY.factor ** attempt), POLL_DELAY.maxMs);
 }
 
-/** Polls until done, sleeping `pollDelay` between polls; always polls at least once, never sleeps past the deadline. */
+/**
+ * Polls until done, sleeping `pollDelay` between polls (`CONFIRM_DELAY_MS` before a confirming read);
+ * always polls at least once, never sleeps past the deadline.
+ */
 export async function waitFor<T>(options: WaitOptions<T>): Promise<T> {
   const clock = options.clock ?? systemClock;
   const start = clock.now();
@@ -66,6 +87,6 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T> {
     if (remaining <= 0) {
       throw new WaitTimeoutError(clock.now() - start, options.description, result.state);
     }
-    await clock.sleep(Math.min(pollDelay(attempt), remaining));
+    await clock.sleep(Math.min(result.confirming ? CONFIRM_DELAY_MS : pollDelay(attempt), remaining));
   }
 }

@@ -98,15 +98,19 @@ describe('create', () => {
     expect(emulator.loggingConfigurations()).toEqual([]);
   });
 
-  test('running out of time fails with the timeout message, and says the configuration could not be deleted yet', async () => {
+  test('running out of time fails with the timeout message; the configuration is deleted once its create completes', async () => {
     const error = await rejectionOf(handler(createEvent(LOGGING_CONFIGURATION, S3), contextWithRemaining(SAFETY_MARGIN_MS)));
 
-    const [configuration] = emulator.loggingConfigurations();
+    const arn = emulator.calls.find(call => call.operation === 'DeleteLoggingConfiguration')!.resourceArn;
     expect(error.message).toBe(
-      `Timed out after 0 s waiting for logging configuration ${configuration.arn} to become ACTIVE (last state: CREATING). `
-      + `It could not be deleted, delete it yourself: DeleteLoggingConfiguration failed for ${configuration.arn}: `
-      + `Logging configuration ${configuration.arn} is CREATING: wait until the change completes (ConflictException)`,
+      `Timed out after 0 s waiting for logging configuration ${arn} to become ACTIVE (last state: CREATING). `
+      + 'The logging configuration has been deleted.',
     );
+    expect(callsAfter(0).filter(call => !call.startsWith('Get'))).toEqual([
+      'CreateLoggingConfiguration 200', 'DeleteLoggingConfiguration 409', 'DeleteLoggingConfiguration 204',
+    ]);
+    await changeCompleted();
+    expect(emulator.loggingConfigurations()).toEqual([]);
   });
 
   test('the logging configuration quota (402) fails the create with the service message and the limit', async () => {

@@ -7,6 +7,8 @@ import {
 } from '../../lambda/ivschat-provider/properties';
 
 const REVIEW_HANDLER = 'arn:aws:lambda:us-east-1:123456789012:function:review';
+const CONFIG = 'arn:aws:ivschat:us-east-1:123456789012:logging-configuration/abcdEFGH1234';
+const ENVIRONMENT = { account: '123456789012', region: 'us-east-1' };
 
 describe('roomSettings', () => {
   test('coerces the strings CloudFormation passes', () => {
@@ -59,7 +61,10 @@ describe('roomSettings', () => {
     [{ MessageReviewHandler: { Uri: 'arn:aws:lambda:us-east-1:123:function:f' } },
       "MessageReviewHandler.Uri must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>) of at most 170 characters, got: 'arn:aws:lambda:us-east-1:123:function:f'."],
     [{ MessageReviewHandler: { Uri: REVIEW_HANDLER, FallbackResult: 'allow' } }, "MessageReviewHandler.FallbackResult must be one of ALLOW, DENY, got: 'allow'."],
-    [{ LoggingConfigurationIdentifiers: ['a', 'b', 'c', 'd'] }, 'A room can have at most 3 logging configurations, got: 4.'],
+    [{ LoggingConfigurationIdentifiers: [CONFIG, CONFIG, CONFIG, CONFIG] }, 'A room can have at most 3 logging configurations, got: 4.'],
+    [{ LoggingConfigurationIdentifiers: ['abcdEFGH1234'] },
+      "LoggingConfigurationIdentifiers[0] must be an IVS Chat logging configuration ARN (arn:<partition>:ivschat:<region>:<account>:logging-configuration/<id>), got: 'abcdEFGH1234'."],
+    [{ Tags: [{ Key: 'k', Value: '😀'.repeat(257) }] }, "The value of tag 'k' must be at most 256 characters, got: 257."],
     [{ LoggingConfigurationIdentifiers: 'a' }, 'LoggingConfigurationIdentifiers must be a list of logging configuration ARNs, got: "a".'],
     [{ Tags: [{ Key: '', Value: 'v' }] }, "Tag keys must be 1-128 characters, got 0 characters: ''."],
     [{ Tags: [{ Key: 'k', Value: 'v'.repeat(257) }] }, "The value of tag 'k' must be at most 256 characters, got: 257."],
@@ -68,6 +73,23 @@ describe('roomSettings', () => {
     [{ Tags: { team: 'chat' } }, 'Tags must be a list of {Key, Value}, got: {"team":"chat"}.'],
   ])('rejects %j', (properties, message) => {
     expect(() => roomSettings(properties as any)).toThrow(new InvalidPropertiesError([message]));
+  });
+
+  test('tag keys and values are counted in characters, as the service counts them, not in UTF-16 units', () => {
+    const key = '🔑'.repeat(128);
+    expect(roomSettings({ Tags: [{ Key: key, Value: '😀'.repeat(256) }] }).tags).toEqual({ [key]: '😀'.repeat(256) });
+  });
+
+  test.each([
+    [{ MessageReviewHandler: { Uri: 'arn:aws:lambda:eu-west-1:123456789012:function:review' } },
+      'MessageReviewHandler.Uri must be in the room\'s region (us-east-1), got: eu-west-1.'],
+    [{ MessageReviewHandler: { Uri: 'arn:aws:lambda:us-east-1:999999999999:function:review' } },
+      'MessageReviewHandler.Uri must be in the room\'s account (123456789012), got: 999999999999.'],
+    [{ LoggingConfigurationIdentifiers: [CONFIG, CONFIG.replace('us-east-1', 'eu-west-1')] },
+      'LoggingConfigurationIdentifiers[1] must be in the room\'s region (us-east-1), got: eu-west-1.'],
+  ])('with the room\'s account and region, rejects %j', (properties, message) => {
+    expect(() => roomSettings(properties, ENVIRONMENT)).toThrow(new InvalidPropertiesError([message]));
+    expect(() => roomSettings(properties)).not.toThrow();
   });
 
   test('reports every problem at once', () => {

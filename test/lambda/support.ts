@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { IvschatClient } from '@aws-sdk/client-ivschat';
 import type {
   CloudFormationCustomResourceCreateEvent,
@@ -15,16 +16,21 @@ const SERVICE_TOKEN = 'arn:aws:lambda:us-east-1:123456789012:function:provider-f
 
 type Properties = Record<string, unknown>;
 
-const common = {
-  ServiceToken: SERVICE_TOKEN,
-  ResponseURL: RESPONSE_URL,
-  StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/chat/0f8a7a20-0000-0000-0000-000000000000',
-  RequestId: 'a1b2c3d4-0000-0000-0000-000000000000',
-  LogicalResourceId: 'Resource',
-};
+export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/chat/0f8a7a20-0000-0000-0000-000000000000';
+
+/** What every event carries; each event is a request of its own, with its own RequestId, as CloudFormation sends them. */
+function common() {
+  return {
+    ServiceToken: SERVICE_TOKEN,
+    ResponseURL: RESPONSE_URL,
+    StackId: STACK_ID,
+    RequestId: randomUUID(),
+    LogicalResourceId: 'Resource',
+  };
+}
 
 export function createEvent(resourceType: string, properties: Properties): CloudFormationCustomResourceCreateEvent {
-  return { ...common, RequestType: 'Create', ResourceType: resourceType, ResourceProperties: { ServiceToken: SERVICE_TOKEN, ...properties } };
+  return { ...common(), RequestType: 'Create', ResourceType: resourceType, ResourceProperties: { ServiceToken: SERVICE_TOKEN, ...properties } };
 }
 
 export function updateEvent(
@@ -34,7 +40,7 @@ export function updateEvent(
   oldProperties: Properties,
 ): CloudFormationCustomResourceUpdateEvent {
   return {
-    ...common,
+    ...common(),
     RequestType: 'Update',
     ResourceType: resourceType,
     PhysicalResourceId: physicalResourceId,
@@ -45,7 +51,7 @@ export function updateEvent(
 
 export function deleteEvent(resourceType: string, physicalResourceId: string, properties: Properties = {}): CloudFormationCustomResourceDeleteEvent {
   return {
-    ...common,
+    ...common(),
     RequestType: 'Delete',
     ResourceType: resourceType,
     PhysicalResourceId: physicalResourceId,

@@ -1,4 +1,6 @@
-import { Clock, DEFAULT_BUDGET_MS, PollResult, pollDelay, SAFETY_MARGIN_MS, waitDeadline, waitFor } from '../../lambda/ivschat-provider/waiter';
+import {
+  Clock, CONFIRM_DELAY_MS, DEFAULT_BUDGET_MS, PollResult, pollDelay, SAFETY_MARGIN_MS, waitDeadline, waitFor,
+} from '../../lambda/ivschat-provider/waiter';
 
 /** A clock whose sleeps only advance its time. */
 function fakeClock(): Clock & { sleeps: number[] } {
@@ -24,8 +26,8 @@ function states(...answers: string[]): () => Promise<PollResult<string>> {
 }
 
 describe('pollDelay', () => {
-  test('starts at 250 ms and doubles to a 5 s cap', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 20].map(pollDelay)).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000, 5000]);
+  test('starts at 250 ms and grows by half to a 5 s cap', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 20].map(pollDelay)).toEqual([250, 375, 563, 844, 1266, 1898, 2848, 4271, 5000, 5000]);
   });
 });
 
@@ -50,7 +52,20 @@ describe('waitFor', () => {
     const value = await waitFor({ description: 'x', deadline: clock.now() + 60_000, poll: states('CREATING', 'CREATING', 'CREATING', 'done'), clock });
 
     expect(value).toBe('value');
-    expect(clock.sleeps).toEqual([250, 500, 1000]);
+    expect(clock.sleeps).toEqual([250, 375, 563]);
+  });
+
+  test('a confirming read comes after the short confirmation delay, not the grown backoff', async () => {
+    const clock = fakeClock();
+    const answers: Array<PollResult<string>> = [
+      ...[0, 1, 2, 3].map(() => ({ done: false as const, state: 'CREATING' })),
+      { done: false, state: 'ACTIVE', confirming: true },
+      { done: true, value: 'value' },
+    ];
+
+    await waitFor({ description: 'x', deadline: clock.now() + 60_000, poll: async () => answers.shift()!, clock });
+
+    expect(clock.sleeps).toEqual([250, 375, 563, 844, CONFIRM_DELAY_MS]);
   });
 
   test('does not sleep when the first poll is done', async () => {
@@ -71,7 +86,7 @@ describe('waitFor', () => {
     });
 
     await expect(wait).rejects.toThrow(new Error('Timed out after 42 s waiting for logging configuration arn:x to become ACTIVE (last state: CREATING).'));
-    expect(clock.sleeps).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000, 5000, 5000, 5000, 5000, 4250]);
+    expect(clock.sleeps).toEqual([250, 375, 563, 844, 1266, 1898, 2848, 4271, 5000, 5000, 5000, 5000, 5000, 4685]);
   });
 
   test('polls once even when the deadline has passed', async () => {
