@@ -1,3 +1,5 @@
 export * from './room';
 export * from './room-grants';
 export * from './logging-configuration';
+export * from './metrics';
+export * from './chat-token-vendor';

@@ -1,9 +1,6 @@
 import {
-  CustomResource,
-  Duration,
   IResource,
   ITaggable,
-  Lazy,
   RemovalPolicy,
   Resource,
   Stack,
@@ -19,6 +16,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 import { Construct, IDependable } from 'constructs';
+import { ChatMetrics } from './metrics';
 import { IvsChatProvider } from './private/provider';
 import { DestinationConfigurationProperty, LoggingConfigurationResourceProperties } from './private/resource-properties';
 import * as rules from './private/rules';
@@ -59,6 +57,8 @@ export interface ILoggingConfiguration extends IResource, ivschat.ILoggingConfig
 
   /**
    * A metric of this logging configuration (namespace `AWS/IVSChat`, dimension `LoggingConfiguration`).
+   *
+   * Sum over 5 minutes, unless `props` say otherwise.
    */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
@@ -295,27 +295,23 @@ abstract class LoggingConfigurationBase extends Resource implements ILoggingConf
     return this.grant(grantee, 'ivschat:GetLoggingConfiguration', 'ivschat:ListTagsForResource');
   }
 
-  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: 'AWS/IVSChat',
-      metricName,
-      dimensionsMap: { LoggingConfiguration: this.loggingConfigurationArn },
-      statistic: cloudwatch.Stats.SUM,
-      period: Duration.minutes(5),
+  public metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return ChatMetrics.metric(metricName, {
       ...props,
+      dimensionsMap: { ...props.dimensionsMap, LoggingConfiguration: this.loggingConfigurationArn },
     }).attachTo(this);
   }
 
   public metricDestinationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('LogDestinationErrors', props);
+    return ChatMetrics.logDestinationErrors({ ...props, loggingConfiguration: this }).attachTo(this);
   }
 
   public metricDestinationAccessDeniedErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('LogDestinationAccessDeniedError', props);
+    return ChatMetrics.logDestinationAccessDeniedErrors({ ...props, loggingConfiguration: this }).attachTo(this);
   }
 
   public metricDestinationResourceNotFoundErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('LogDestinationResourceNotFoundErrors', props);
+    return ChatMetrics.logDestinationResourceNotFoundErrors({ ...props, loggingConfiguration: this }).attachTo(this);
   }
 }
 
@@ -364,21 +360,16 @@ export class LoggingConfiguration extends LoggingConfigurationBase implements IT
     const properties: LoggingConfigurationResourceProperties = {
       Name: props.loggingConfigurationName,
       DestinationConfiguration: destinationProperty(destination),
-      Tags: Lazy.any({ produce: () => this.tags.renderTags() }, { omitEmptyArray: true }) as any,
+      Tags: this.tags.renderedTags as any,
     };
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: RESOURCE_TYPE,
-      properties: { ...properties },
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-    });
+    const resource = provider.resource(this, RESOURCE_TYPE, properties, props.removalPolicy ?? RemovalPolicy.DESTROY);
     for (const dependable of destination.dependables ?? []) {
       resource.node.addDependency(dependable);
     }
 
-    this.loggingConfigurationArn = resource.getAttString('Arn');
-    this.loggingConfigurationId = resource.getAttString('Id');
-    this.loggingConfigurationState = resource.getAttString('State');
+    this.loggingConfigurationArn = Token.asString(resource.getAtt('Arn'));
+    this.loggingConfigurationId = Token.asString(resource.getAtt('Id'));
+    this.loggingConfigurationState = Token.asString(resource.getAtt('State'));
     this.node.addValidation({ validate: () => tagErrors(this.tags) });
   }
 }

@@ -1,5 +1,5 @@
 import {
-  CustomResource,
+  CfnResource,
   IResource,
   ITaggable,
   Lazy,
@@ -11,10 +11,12 @@ import {
   TagType,
   Token,
 } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
+import { ChatMetrics } from './metrics';
 import { IvsChatProvider } from './private/provider';
 import { RoomResourceProperties } from './private/resource-properties';
 import * as rules from './private/rules';
@@ -240,11 +242,13 @@ export class Room extends RoomBase implements ITaggable {
    */
   public readonly tags: TagManager = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPE);
 
-  private readonly resource: CustomResource;
+  private readonly resource: CfnResource;
   private readonly loggingConfigurations: ivschat.ILoggingConfigurationRef[] = [];
+  private readonly messageReviewHandler?: MessageReviewHandler;
 
   constructor(scope: Construct, id: string, props: RoomProps = {}) {
     super(scope, id);
+    this.messageReviewHandler = props.messageReviewHandler;
     validateName('`roomName`', props.roomName);
     validateIntegerRange('`maximumMessageLength`', props.maximumMessageLength, rules.MESSAGE_LENGTH_RANGE);
     validateIntegerRange('`maximumMessageRatePerSecond`', props.maximumMessageRatePerSecond, rules.MESSAGE_RATE_RANGE);
@@ -254,24 +258,16 @@ export class Room extends RoomBase implements ITaggable {
       MaximumMessageLength: props.maximumMessageLength,
       MaximumMessageRatePerSecond: props.maximumMessageRatePerSecond,
       MessageReviewHandler: props.messageReviewHandler && this.reviewHandlerProperty(props.messageReviewHandler),
-      LoggingConfigurationIdentifiers: Lazy.list(
-        { produce: () => this.loggingConfigurations.map(config => config.loggingConfigurationRef.loggingConfigurationArn) },
-        { omitEmpty: true },
-      ),
-      Tags: Lazy.any({ produce: () => this.tags.renderTags() }, { omitEmptyArray: true }) as any,
+      // The TagManager's own lazy rendering (undefined when there is no tag): no extra token per room.
+      Tags: this.tags.renderedTags as any,
     };
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: IvsChatProvider.of(this).serviceToken,
-      resourceType: RESOURCE_TYPE,
-      properties: { ...properties },
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-    });
+    this.resource = IvsChatProvider.of(this).resource(this, RESOURCE_TYPE, properties, props.removalPolicy ?? RemovalPolicy.DESTROY);
     if (props.messageReviewHandler) {
       this.resource.node.addDependency(this.invokePermission(props.messageReviewHandler.handler));
     }
 
-    this.roomArn = this.resource.getAttString('Arn');
-    this.roomId = this.resource.getAttString('Id');
+    this.roomArn = Token.asString(this.resource.getAtt('Arn'));
+    this.roomId = Token.asString(this.resource.getAtt('Id'));
 
     for (const config of props.loggingConfigurations ?? []) {
       this.addLoggingConfiguration(config);
@@ -287,10 +283,49 @@ export class Room extends RoomBase implements ITaggable {
   /**
    * Logs the room's messages to this logging configuration as well (at most 3 per room).
    * The room depends on it, so CloudFormation creates it first and deletes it last.
+   * It must be in the room's account and region: the service refuses any other.
    */
   public addLoggingConfiguration(config: ivschat.ILoggingConfigurationRef): void {
+    this.validateLoggingConfiguration(`\`loggingConfigurations[${this.loggingConfigurations.length}]\``, config.loggingConfigurationRef.loggingConfigurationArn);
+    if (this.loggingConfigurations.length === 0) {
+      // Rendered at synthesis, so configurations added later are included; declared on first use only.
+      this.resource.addPropertyOverride('LoggingConfigurationIdentifiers', Lazy.list({
+        produce: () => this.loggingConfigurations.map(c => c.loggingConfigurationRef.loggingConfigurationArn),
+      }));
+    }
     this.loggingConfigurations.push(config);
     this.resource.node.addDependency(config);
+  }
+
+  /**
+   * `InvocationErrors` of the room's message review handler: invocations that failed or timed out (200 ms),
+   * each answered with the room's fallback result. IVS Chat reports it per function (dimension `Uri`), so
+   * it covers every room that shares the function.
+   *
+   * Sum over 5 minutes.
+   */
+  public metricReviewHandlerInvocationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const reviewHandler = this.reviewHandlerFor('metricReviewHandlerInvocationErrors');
+    return ChatMetrics.reviewHandlerInvocationErrors({ ...props, reviewHandler }).attachTo(this);
+  }
+
+  /**
+   * `ResponseValidationErrors` of the room's message review handler: answers that were not a valid review
+   * response, each replaced by the room's fallback result. IVS Chat reports it per function (dimension
+   * `Uri`), so it covers every room that shares the function.
+   *
+   * Sum over 5 minutes.
+   */
+  public metricReviewHandlerResponseValidationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const reviewHandler = this.reviewHandlerFor('metricReviewHandlerResponseValidationErrors');
+    return ChatMetrics.reviewHandlerResponseValidationErrors({ ...props, reviewHandler }).attachTo(this);
+  }
+
+  private reviewHandlerFor(method: string): lambda.IFunction {
+    if (!this.messageReviewHandler) {
+      throw new Error(`\`${method}()\` measures the room's message review handler, and room '${this.node.path}' has none: set \`messageReviewHandler\`.`);
+    }
+    return this.messageReviewHandler.handler;
   }
 
   private reviewHandlerProperty(reviewHandler: MessageReviewHandler): RoomResourceProperties['MessageReviewHandler'] {
@@ -307,18 +342,36 @@ export class Room extends RoomBase implements ITaggable {
         throw new Error(uriError);
       }
     }
-    this.validateReviewHandlerEnvironment(reviewHandler.handler);
+    // The service invokes only handlers in the room's account and region.
+    this.validateSameEnvironment('`messageReviewHandler.handler`', reviewHandler.handler.env);
     return { Uri: uri, FallbackResult: fallback };
   }
 
-  /** The service invokes only handlers in the room's account and region. */
-  private validateReviewHandlerEnvironment(handler: lambda.IFunction): void {
+  /**
+   * The service takes only logging configuration ARNs of the room's account and region: anything else is
+   * rejected at deployment. A reference known only at deploy time is checked by the handler.
+   */
+  private validateLoggingConfiguration(label: string, arn: string): void {
+    if (Token.isUnresolved(arn)) {
+      return;
+    }
+    const arnError = rules.checkIvsChatArn(label, arn, 'logging-configuration');
+    if (arnError) {
+      throw new Error(arnError);
+    }
+    this.validateSameEnvironment(label, rules.environmentOfArn(arn));
+  }
+
+  /** Compares the account and region with the room's stack, where both are known at synth time. */
+  private validateSameEnvironment(label: string, theirs: rules.ResourceEnvironment): void {
     const stack = Stack.of(this);
     for (const key of ['account', 'region'] as const) {
       const mine = stack[key];
-      const theirs = handler.env[key];
-      if (!Token.isUnresolved(mine) && !Token.isUnresolved(theirs) && mine !== theirs) {
-        throw new Error(`\`messageReviewHandler.handler\` must be in the room's ${key} (${mine}), got: ${theirs}.`);
+      if (!Token.isUnresolved(mine) && !Token.isUnresolved(theirs[key])) {
+        const error = rules.checkSameEnvironment(label, key, mine, theirs[key]);
+        if (error) {
+          throw new Error(error);
+        }
       }
     }
   }

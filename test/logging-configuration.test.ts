@@ -57,7 +57,7 @@ describe('LoggingConfiguration', () => {
     const config = new LoggingConfiguration(stack, 'Config', {
       destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
     });
-    const logicalId = stack.getLogicalId(config.node.findChild('Resource').node.defaultChild as any);
+    const logicalId = stack.getLogicalId(config.node.defaultChild as any);
 
     expect(stack.resolve(config.loggingConfigurationArn)).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
     expect(stack.resolve(config.loggingConfigurationId)).toEqual({ 'Fn::GetAtt': [logicalId, 'Id'] });
@@ -312,7 +312,7 @@ describe('LoggingConfiguration', () => {
     });
     new Room(stack, 'Room', { loggingConfigurations: [config] });
 
-    const configId = stack.getLogicalId(config.node.findChild('Resource').node.defaultChild as any);
+    const configId = stack.getLogicalId(config.node.defaultChild as any);
     Template.fromStack(stack).hasResource('Custom::IvsChatRoom', {
       Properties: { LoggingConfigurationIdentifiers: [{ 'Fn::GetAtt': [configId, 'Arn'] }] },
       DependsOn: [configId],

@@ -1,9 +1,10 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ChatAppStack } from '../examples/chat-app';
-import { LoggingConfiguration, LoggingDestination, Room } from '../src';
+import { ChatTokenVendor, LoggingConfiguration, LoggingDestination, Room, UserIdSource } from '../src';
 
 function violations(stack: Stack): string[] {
   const report = new AwsSolutionsChecks().validateScope(stack);
@@ -41,6 +42,17 @@ describe('cdk-nag AwsSolutions', () => {
     });
 
     expect(violations(stack)).toEqual([]);
+  });
+
+  test.each([
+    ['an IAM-authenticated URL', { userIdSource: UserIdSource.iamPrincipal() }],
+    ['a public URL', { authType: lambda.FunctionUrlAuthType.NONE, userIdSource: UserIdSource.header('x-user-id') }],
+  ])('a token vendor with %s has no finding, and acknowledges none', (_name, props) => {
+    const stack = new Stack(new App(), 'Vendor');
+    new ChatTokenVendor(stack, 'Vendor', { room: Room.fromRoomArn(stack, 'Room', 'arn:aws:ivschat:us-east-1:123456789012:room/g1H2I3j4k5L6'), ...props });
+
+    expect(violations(stack)).toEqual([]);
+    expect(acknowledgments(stack)).toEqual({});
   });
 
   test('every acknowledgment is specific and has a reason, next to the library resource it covers', () => {

@@ -64,7 +64,7 @@ describe('Room', () => {
   test('roomArn and roomId are the custom resource attributes Arn and Id', () => {
     const stack = newStack();
     const room = new Room(stack, 'Room');
-    const logicalId = stack.getLogicalId(room.node.findChild('Resource').node.defaultChild as any);
+    const logicalId = stack.getLogicalId(room.node.defaultChild as any);
 
     expect(stack.resolve(room.roomArn)).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
     expect(stack.resolve(room.roomId)).toEqual({ 'Fn::GetAtt': [logicalId, 'Id'] });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -122,6 +122,19 @@ export class IvsChatProvider extends Construct {
     acknowledgeFindings(provider.node.findChild('framework-onEvent'), {
       'AwsSolutions-L1': 'aws-cdk-lib\'s Provider framework chooses the runtime of its own function (the latest it knows for the region).',
     });
+  }
+
+  /**
+   * Declares a custom resource served by this provider. A plain `CfnResource` rather than a `CustomResource`:
+   * one construct fewer per room, which is most of what a room costs to synthesize beyond a `CfnRoom`.
+   */
+  public resource(scope: Construct, resourceType: string, properties: object, removalPolicy: RemovalPolicy): CfnResource {
+    const resource = new CfnResource(scope, 'Resource', {
+      type: resourceType,
+      properties: { ServiceToken: this.serviceToken, ...properties },
+    });
+    resource.applyRemovalPolicy(removalPolicy);
+    return resource;
   }
 
   /**

@@ -6,7 +6,8 @@ import * as rules from './rules';
  * deploy time, where the handler checks them again) and throws with the shared rule's message.
  */
 
-function fail(message: string | undefined): void {
+/** Throws the message of a failed check. */
+export function fail(message: string | undefined): void {
   if (message !== undefined) {
     throw new Error(message);
   }
@@ -59,24 +60,9 @@ export function tagErrors(tags: TagManager): string[] {
  * Splits an IVS Chat ARN (`arn:<partition>:ivschat:<region>:<account>:<resource>/<id>`), checking what is
  * known at synth time: an unresolved token is split with CloudFormation functions and not checked.
  */
-export function parseIvsChatArn(label: string, arn: string, resource: 'room' | 'logging-configuration'): ArnComponents {
-  const usage = `${label} must be an IVS Chat ${resource.replace('-', ' ')} ARN (arn:<partition>:ivschat:<region>:<account>:${resource}/<id>), got: '${arn}'.`;
-  if (Token.isUnresolved(arn)) {
-    return Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+export function parseIvsChatArn(label: string, arn: string, resource: rules.IvsChatResourceType): ArnComponents {
+  if (!Token.isUnresolved(arn)) {
+    fail(rules.checkIvsChatArn(label, arn, resource));
   }
-  let parts: ArnComponents;
-  try {
-    parts = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
-  } catch {
-    throw new Error(usage);
-  }
-  const valid = parts.service === 'ivschat'
-    && parts.resource === resource
-    && /^[a-z0-9-]+$/.test(parts.region ?? '')
-    && /^[0-9]{12}$/.test(parts.account ?? '')
-    && /^[a-zA-Z0-9]{12}$/.test(parts.resourceName ?? '');
-  if (!valid) {
-    throw new Error(usage);
-  }
-  return parts;
+  return Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
 }

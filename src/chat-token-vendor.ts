@@ -1,0 +1,253 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, Duration, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
+import { Construct } from 'constructs';
+import { ChatTokenVendorEnvironment, renderUserIdSource, UserIdSourceSpec } from './private/chat-token-vendor-environment';
+import * as rules from './private/rules';
+import { fail } from './private/validation';
+import { RoomGrants } from './room-grants';
+
+/** The esbuild bundle of lambda/chat-token-vendor (built by `npx projen bundle`, shipped in the npm package). */
+const HANDLER_ASSET = path.join(__dirname, '..', 'assets', 'chat-token-vendor');
+
+/**
+ * What a chat token allows besides receiving messages and events, which every token allows.
+ */
+export enum ChatTokenCapability {
+  /** Send messages to the room. */
+  SEND_MESSAGE = 'SEND_MESSAGE',
+  /** Disconnect other users from the room (moderators). */
+  DISCONNECT_USER = 'DISCONNECT_USER',
+  /** Delete other users' messages (moderators). */
+  DELETE_MESSAGE = 'DELETE_MESSAGE',
+}
+
+/**
+ * Where the token vendor reads the id of the user a token is for. IVS Chat trusts it as given: it must come
+ * from something that authenticated the caller.
+ */
+export class UserIdSource {
+  /**
+   * A request header, looked up case-insensitively. Only as trustworthy as what sets the header: use it
+   * behind something that authenticates users and sets it (a proxy, an API Gateway that maps it), never
+   * with a header the browser chooses.
+   */
+  public static header(name: string): UserIdSource {
+    if (!Token.isUnresolved(name)) {
+      fail(rules.checkHeaderName('`UserIdSource.header()`', name));
+    }
+    return new UserIdSource({ kind: 'header', name }, `the '${name}' header`);
+  }
+
+  /**
+   * A claim that an API Gateway authorizer verified, for a vendor integrated behind API Gateway: a JWT
+   * authorizer's claim (HTTP API, `requestContext.authorizer.jwt.claims`), a Cognito user pool authorizer's
+   * (REST API, `requestContext.authorizer.claims`), or a Lambda authorizer's context key
+   * (`requestContext.authorizer.lambda` or `requestContext.authorizer`). For example `sub`.
+   */
+  public static authorizerClaim(claim: string): UserIdSource {
+    if (!Token.isUnresolved(claim) && claim.length === 0) {
+      throw new Error('`UserIdSource.authorizerClaim()` needs a claim name, got an empty string.');
+    }
+    return new UserIdSource({ kind: 'claim', name: claim }, `the authorizer's '${claim}' claim`);
+  }
+
+  /**
+   * The IAM identity that signed the request, for a function URL with `FunctionUrlAuthType.AWS_IAM`: the
+   * Cognito identity ID for callers with Cognito identity pool credentials (every user of a pool shares its
+   * role, hence its ARN), otherwise the caller's ARN (`requestContext.authorizer.iam.userArn`, which for an
+   * assumed role holds the session name). Requests whose id exceeds 128 characters are refused.
+   */
+  public static iamPrincipal(): UserIdSource {
+    return new UserIdSource({ kind: 'iam' }, 'the IAM principal');
+  }
+
+  /** @internal */
+  public readonly _spec: UserIdSourceSpec;
+
+  private constructor(spec: UserIdSourceSpec, private readonly description: string) {
+    this._spec = spec;
+  }
+
+  /** What the source reads, for messages. */
+  public toString(): string {
+    return this.description;
+  }
+}
+
+/**
+ * Properties of a `ChatTokenVendor`.
+ */
+export interface ChatTokenVendorProps {
+  /**
+   * The room the tokens are for: a `Room`, `Room.fromRoomArn` or a `CfnRoom`.
+   */
+  readonly room: ivschat.IRoomRef;
+
+  /**
+   * What the tokens allow besides receiving messages and events. An empty list vends view-only tokens.
+   *
+   * @default [ChatTokenCapability.SEND_MESSAGE]
+   */
+  readonly capabilities?: ChatTokenCapability[];
+
+  /**
+   * How long a connection opened with a token lasts: a whole number of minutes, 1-180. The token itself
+   * must be used within a minute or so (`tokenExpirationTime`).
+   *
+   * @default Duration.minutes(60)
+   */
+  readonly sessionDuration?: Duration;
+
+  /**
+   * Where the vendor reads the id of the user a token is for.
+   *
+   * @default UserIdSource.iamPrincipal()
+   */
+  readonly userIdSource?: UserIdSource;
+
+  /**
+   * Attributes attached to every token (and so to every message its user sends), at most 1 KB in total.
+   *
+   * @default - none
+   */
+  readonly attributes?: { [key: string]: string };
+
+  /**
+   * Who may call the function URL. With `AWS_IAM`, callers sign their requests (grant them with
+   * `grantInvokeUrl`). With `NONE`, anyone who knows the URL gets tokens: use it only with a user id source
+   * that something trustworthy sets.
+   *
+   * @default lambda.FunctionUrlAuthType.AWS_IAM
+   */
+  readonly authType?: lambda.FunctionUrlAuthType;
+
+  /**
+   * CORS settings of the function URL, for browsers that call it from another origin.
+   *
+   * @default - no CORS headers
+   */
+  readonly cors?: lambda.FunctionUrlCorsOptions;
+
+  /**
+   * Where the function logs (one line per request: user id, capabilities, outcome; never the token).
+   *
+   * @default - a new log group kept for 3 months
+   */
+  readonly logGroup?: logs.ILogGroup;
+}
+
+/**
+ * A Lambda function, behind a function URL, that vends chat tokens for one room: a `POST` answers
+ * `{ token, tokenExpirationTime, sessionExpirationTime }` for the user the request identifies, or a JSON
+ * `{ error }` with status 400 or 401 when it identifies none.
+ *
+ * The function's role may call `ivschat:CreateChatToken` on this room and write to its log group, nothing else.
+ */
+export class ChatTokenVendor extends Construct {
+  /**
+   * The function that vends tokens, also usable behind API Gateway (with `UserIdSource.authorizerClaim`).
+   */
+  public readonly handler: lambda.IFunction;
+
+  /**
+   * The function URL.
+   */
+  public readonly functionUrl: lambda.IFunctionUrl;
+
+  /**
+   * The URL clients `POST` to, such as `https://<id>.lambda-url.<region>.on.aws/`.
+   */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ChatTokenVendorProps) {
+    super(scope, id);
+    const capabilities = [...new Set(props.capabilities ?? [ChatTokenCapability.SEND_MESSAGE])];
+    fail(rules.checkCapabilities('`capabilities`', capabilities));
+    const sessionDurationMinutes = this.sessionDurationMinutes(props.sessionDuration ?? Duration.minutes(60));
+    const userIdSource = props.userIdSource ?? UserIdSource.iamPrincipal();
+    const authType = props.authType ?? lambda.FunctionUrlAuthType.AWS_IAM;
+    this.validateAuthentication(userIdSource, authType);
+    this.validateAttributes(props.attributes);
+
+    if (!fs.existsSync(path.join(HANDLER_ASSET, 'index.js'))) {
+      throw new Error(`The cdk-ivs-chat token vendor bundle is missing at ${HANDLER_ASSET}: run \`npx projen bundle\` (a published package ships it).`);
+    }
+    const logGroup = props.logGroup ?? new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
+    // An own role (not the AWSLambdaBasicExecutionRole managed policy): write access to this log group only.
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+
+    const environment: ChatTokenVendorEnvironment = {
+      ROOM_ARN: props.room.roomRef.roomArn,
+      CAPABILITIES: capabilities.join(','),
+      SESSION_DURATION_MINUTES: sessionDurationMinutes,
+      USER_ID_SOURCE: renderUserIdSource(userIdSource._spec),
+      ...props.attributes && { ATTRIBUTES: Stack.of(this).toJsonString(props.attributes) },
+    };
+    const handler = new lambda.Function(this, 'Handler', {
+      description: 'cdk-ivs-chat: vends IVS Chat tokens for one room',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      code: lambda.Code.fromAsset(HANDLER_ASSET),
+      handler: 'index.handler',
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      role,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: { ...environment },
+    });
+    RoomGrants.fromRoom(props.room).createChatToken(handler);
+
+    this.handler = handler;
+    this.functionUrl = handler.addFunctionUrl({ authType, cors: props.cors });
+    this.url = this.functionUrl.url;
+  }
+
+  /**
+   * Lets the grantee call the function URL (`lambda:InvokeFunctionUrl`, and `lambda:InvokeFunction` through
+   * the URL only), for a URL with `FunctionUrlAuthType.AWS_IAM`: typically the role of signed-in users.
+   */
+  public grantInvokeUrl(grantee: iam.IGrantable): iam.Grant {
+    return this.handler.grantInvokeUrl(grantee);
+  }
+
+  /** The minutes as the environment variable holds them; a token is checked by the handler at run time. */
+  private sessionDurationMinutes(duration: Duration): string {
+    if (duration.isUnresolved()) {
+      try {
+        return Tokenization.stringifyNumber(duration.toMinutes());
+      } catch {
+        throw new Error('`sessionDuration` from a token must be given with `Duration.minutes()`.');
+      }
+    }
+    const minutes = duration.toMilliseconds({ integral: false }) / 60_000;
+    const range = rules.SESSION_DURATION_MINUTES_RANGE;
+    if (!Number.isInteger(minutes) || minutes < range.min || minutes > range.max) {
+      throw new Error(`\`sessionDuration\` must be a whole number of minutes between ${range.min} and ${range.max}, got: ${duration.toHumanString()}.`);
+    }
+    return String(minutes);
+  }
+
+  private validateAuthentication(userIdSource: UserIdSource, authType: lambda.FunctionUrlAuthType): void {
+    if (userIdSource._spec.kind === 'iam' && authType !== lambda.FunctionUrlAuthType.AWS_IAM) {
+      throw new Error(`\`UserIdSource.iamPrincipal()\` needs \`authType\` AWS_IAM (unsigned requests carry no IAM identity), got: ${authType}.`);
+    }
+    if (authType === lambda.FunctionUrlAuthType.NONE) {
+      Annotations.of(this).addWarningV2('cdk-ivs-chat:unauthenticatedTokenVendor',
+        `Anyone who knows the URL gets chat tokens for the user id in ${userIdSource}: make sure only something that authenticated the user can set it.`);
+    }
+  }
+
+  private validateAttributes(attributes: { [key: string]: string } | undefined): void {
+    if (attributes === undefined || Object.entries(attributes).some(([key, value]) => Token.isUnresolved(key) || Token.isUnresolved(value))) {
+      return;
+    }
+    fail(rules.checkChatTokenAttributes('`attributes`', attributes));
+  }
+}
