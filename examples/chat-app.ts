@@ -1,32 +1,26 @@
 /**
- * The example chat app: a room with a message review handler, logging to CloudWatch Logs, a backend
- * that vends chat tokens and a moderation role. `npx projen example` synthesizes it into cdk.out/.
+ * The example chat app: a room with the reference message review handler, logging to CloudWatch Logs, a
+ * token vendor behind an IAM-authenticated function URL, a moderation role, and alarms on the chat metrics.
+ * `npx projen example` synthesizes it into cdk.out/.
  */
-import { App, Duration, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as path from 'path';
+import { App, CfnOutput, Duration, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FallbackResult, LoggingConfiguration, LoggingDestination, Room } from '../src';
-
-/** Denies messages that contain a word of the deny-list; answers well within the 200 ms limit. */
-const REVIEW_HANDLER_CODE = `
-const DENY_LIST = (process.env.DENY_LIST || '').split(',').filter(Boolean);
-exports.handler = async (event) => {
-  const content = String(event.Content || '').toLowerCase();
-  const denied = DENY_LIST.some((word) => content.includes(word));
-  return { ReviewResult: denied ? 'DENY' : 'ALLOW', Content: event.Content, Attributes: event.Attributes };
-};`;
+import * as esbuild from 'esbuild';
+import {
+  ChatMetrics, ChatTokenCapability, ChatTokenVendor, FallbackResult, LoggingConfiguration, LoggingDestination, Room, UserIdSource,
+} from '../src';
+import { DENY_LIST, MASK_LIST } from './chat-policy';
 
 export class ChatAppStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
-    const reviewHandler = nodeFunction(this, 'ReviewHandler', {
-      code: REVIEW_HANDLER_CODE,
-      timeout: Duration.seconds(1),
-      environment: { DENY_LIST: 'spam,scam' },
-    });
+    const reviewHandler = reviewFunction(this, 'ReviewHandler');
 
     const chatLogs = new logs.LogGroup(this, 'ChatLogs', {
       logGroupName: '/aws/vendedlogs/ivschat/example-chat-app',
@@ -46,37 +40,67 @@ export class ChatAppStack extends Stack {
     });
     Tags.of(room).add('app', 'example-chat');
 
-    // The backend that authenticates users and vends chat tokens.
-    const tokenVendor = nodeFunction(this, 'TokenVendor', {
-      code: 'exports.handler = async () => ({ statusCode: 501 });',
-      environment: { ROOM_ARN: room.roomArn },
+    // Signed-in users (for example the authenticated role of a Cognito identity pool) get their tokens here.
+    const tokenVendor = new ChatTokenVendor(this, 'TokenVendor', {
+      room,
+      capabilities: [ChatTokenCapability.SEND_MESSAGE],
+      sessionDuration: Duration.minutes(120),
+      userIdSource: UserIdSource.iamPrincipal(),
     });
-    room.grantCreateChatToken(tokenVendor);
+    const chatUsers = new iam.Role(this, 'ChatUsers', { assumedBy: new iam.AccountRootPrincipal() });
+    tokenVendor.grantInvokeUrl(chatUsers);
 
     const moderators = new iam.Role(this, 'Moderators', { assumedBy: new iam.AccountRootPrincipal() });
     room.grantModerate(moderators);
     room.grantRead(moderators);
 
+    room.metricReviewHandlerInvocationErrors().createAlarm(this, 'ReviewHandlerErrors', {
+      alarmDescription: 'The review handler fails or times out: messages get the fallback result (DENY).',
+      threshold: 1,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    ChatMetrics.concurrentChatConnections().createAlarm(this, 'ConnectionsNearQuota', {
+      alarmDescription: 'Concurrent chat connections above 80% of the 50,000 default quota.',
+      threshold: 40_000,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    new CfnOutput(this, 'TokenVendorUrl', { value: tokenVendor.url });
   }
 }
 
-/** A Node.js function whose role may write to its own log group and nothing else (no managed policy). */
-interface NodeFunctionProps {
-  readonly code: string;
-  readonly timeout?: Duration;
-  readonly environment?: Record<string, string>;
-}
-
-function nodeFunction(scope: Construct, id: string, props: NodeFunctionProps): lambda.Function {
+/**
+ * The reference review handler, bundled from review-handler.ts by esbuild at synth time into inline code:
+ * the handler is plain TypeScript with its own helpers, which `Function.prototype.toString()` would lose,
+ * and inline code needs no asset upload (it is about 1 KB).
+ */
+function reviewFunction(scope: Construct, id: string): lambda.Function {
+  const bundle = esbuild.buildSync({
+    entryPoints: [path.join(__dirname, 'review-handler.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_MONTH });
+  // Its own role: write to its log group and nothing else (no managed policy).
   const role = new iam.Role(scope, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
   logGroup.grantWrite(role);
   return new lambda.Function(scope, id, {
     runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
     handler: 'index.handler',
-    code: lambda.Code.fromInline(props.code),
-    timeout: props.timeout,
-    environment: props.environment,
+    code: lambda.Code.fromInline(bundle.outputFiles[0].text),
+    // IVS Chat waits 200 ms; the function's own timeout only bounds a stuck invocation.
+    timeout: Duration.seconds(1),
+    memorySize: 256,
+    environment: { DENY_LIST: DENY_LIST.join(','), MASK_LIST: MASK_LIST.join(',') },
     role,
     logGroup,
   });
