@@ -1,0 +1,320 @@
+/** Renders the benchmark results as bench/RESULTS.md: one summary table of figures and targets, then the details. */
+import * as os from 'os';
+import { ApiCallCount } from './api-calls';
+import { BundleSize, ColdInit } from './bundle';
+import { MemoryResult } from './memory';
+import { MicroTiming } from './micro';
+import { fixed, msRange, ratioIqr, status, Summary } from './stats';
+import { SynthComparison, totalResources } from './synth';
+import { ThroughputResult } from './throughput';
+
+export const TARGETS = {
+  synthRatioAt200: 1.3,
+  bundleBytes: 1_000_000,
+  coldInitMs: 300,
+  throughputRatio: 1.3,
+} as const;
+
+export interface BenchResults {
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  readonly loadBefore: number[];
+  readonly loadAfter: number[];
+  readonly synth: SynthComparison[];
+  readonly micro: MicroTiming[];
+  readonly apiCalls: ApiCallCount[];
+  readonly rooms: ThroughputResult;
+  readonly loggingConfigurations: ThroughputResult;
+  readonly bundle: BundleSize;
+  readonly coldInit: ColdInit;
+  readonly coldInitRuns: number;
+  readonly memory: MemoryResult;
+}
+
+export interface Row {
+  readonly id: string;
+  readonly measure: string;
+  readonly result: string;
+  readonly target: string;
+  /** PASS / MISS, or '-' for a figure without a target. */
+  readonly status: string;
+}
+
+export function summaryRows(results: BenchResults): Row[] {
+  return [
+    ...synthRows(results.synth),
+    ...resourceRows(results.synth),
+    ...apiCallRows(results.apiCalls),
+    throughputRow('4', '100 rooms created concurrently, 5 TPS room quota', results.rooms),
+    throughputRow('4', '20 logging configurations created concurrently, 3 TPS quota', results.loggingConfigurations),
+    {
+      id: '5',
+      measure: 'Handler bundle size (assets/ivschat-provider/index.js)',
+      result: `${kib(results.bundle.bytes)} (${results.bundle.bytes.toLocaleString('en-US')} bytes; ${kib(results.bundle.zippedBytes)} deflated)`,
+      target: `<= 1 MB (${TARGETS.bundleBytes.toLocaleString('en-US')} bytes)`,
+      status: status(results.bundle.bytes <= TARGETS.bundleBytes),
+    },
+    {
+      id: '5',
+      measure: `Handler cold init: require() in a fresh Node process (${results.coldInitRuns} processes)`,
+      result: `${msRange(results.coldInit.require)}, IQR ${fixed(results.coldInit.require.q1)}-${fixed(results.coldInit.require.q3)} ms`,
+      target: `< ${TARGETS.coldInitMs} ms (median)`,
+      status: status(results.coldInit.require.median < TARGETS.coldInitMs),
+    },
+    memoryRow(results.memory),
+  ];
+}
+
+export function renderResults(results: BenchResults): string {
+  const cpus = os.cpus();
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Written by \`npx projen bench\` (bench/run.ts) on ${results.startedAt.toISOString()}.`,
+    `Node ${process.version} on ${os.platform()} ${os.arch()}, ${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}; ` +
+      `load average ${loadAverage(results.loadBefore)} before, ${loadAverage(results.loadAfter)} after. ` +
+      `The whole run took ${fixed(results.durationMs / 1000)} s.`,
+    '',
+    'Every figure comes from this one run. Timings are medians with their range (min-max) or interquartile range;',
+    'the Room/CfnRoom ratios are medians of the ratios within interleaved rounds, so that noise from other processes hits',
+    'both sides of each ratio alike.',
+    '',
+    '## Summary',
+    '',
+    table(['#', 'Measure', 'Result', 'Target', 'Status'], summaryRows(results).map(row => [row.id, row.measure, row.result, row.target, row.status])),
+    '',
+    ...synthDetails(results.synth),
+    ...microDetails(results.micro),
+    ...apiCallDetails(results.apiCalls),
+    ...throughputDetails(results.rooms, results.loggingConfigurations),
+    ...memoryDetails(results.memory, results.coldInit),
+    ...methodNotes(),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function synthRows(synth: SynthComparison[]): Row[] {
+  const largest = Math.max(...synth.map(c => c.rooms));
+  return synth.map(c => ({
+    id: '1',
+    measure: `Synth time, ${c.rooms} room${c.rooms === 1 ? '' : 's'}: Room vs CfnRoom (${c.runs} interleaved rounds)`,
+    result: `${msRange(c.wall.Room)} vs ${msRange(c.wall.CfnRoom)}; ratio ${ratioIqr(c.wallRatio)}; ` +
+      `floor (CfnRoom + the provider) ${fixed(c.providerFloorRatio.median, 2)}x`,
+    target: c.rooms === largest ? `ratio <= ${TARGETS.synthRatioAt200}` : '-',
+    status: c.rooms === largest ? status(c.wallRatio.median <= TARGETS.synthRatioAt200) : '-',
+  }));
+}
+
+function resourceRows(synth: SynthComparison[]): Row[] {
+  const sorted = [...synth].sort((a, b) => a.rooms - b.rooms);
+  const one = sorted[0];
+  const base = totalResources(one.resources.Room);
+  const linear = sorted.every(c => totalResources(c.resources.Room) - base === c.rooms - one.rooms);
+  const providerResources = providerResourceCounts(one.resources.Room);
+  const providerTotal = totalResources(providerResources);
+  return [
+    {
+      id: '2',
+      measure: `Resources in the stack, ${sorted.map(c => c.rooms).join(' / ')} rooms: Room vs CfnRoom`,
+      result: `${sorted.map(c => totalResources(c.resources.Room)).join(' / ')} vs ${sorted.map(c => totalResources(c.resources.CfnRoom)).join(' / ')}`,
+      target: `resources(N) - resources(${one.rooms}) = N - ${one.rooms}`,
+      status: status(linear),
+    },
+    {
+      id: '2',
+      measure: 'Provider: fixed resources per stack, whatever the number of rooms',
+      result: `${providerTotal}: ${Object.entries(providerResources).map(([type, count]) => `${count} ${type}`).join(', ')}`,
+      target: '-',
+      status: '-',
+    },
+  ];
+}
+
+/** The resources of a one-room `Room` stack that are not the room itself. */
+function providerResourceCounts(oneRoom: Record<string, number>): Record<string, number> {
+  const counts = { ...oneRoom };
+  counts['Custom::IvsChatRoom'] -= 1;
+  return Object.fromEntries(Object.entries(counts).filter(([, count]) => count > 0));
+}
+
+function apiCallRows(apiCalls: ApiCallCount[]): Row[] {
+  return apiCalls.map(call => ({
+    id: '3',
+    measure: `API calls: ${call.change}`,
+    result: `${call.calls} call${call.calls === 1 ? '' : 's'} (${call.writes} write${call.writes === 1 ? '' : 's'})` +
+      `${call.operations.length > 0 ? `: ${operationSummary(call.operations)}` : ''}` +
+      (call.change.startsWith('Logging') ? `; answered after ${fixed(call.durationMs / 1000, 2)} s` : ''),
+    target: call.expectedWrites === undefined ? '-' : `${call.expectedWrites} write${call.expectedWrites === 1 ? '' : 's'}`,
+    status: call.expectedWrites === undefined ? '-' : status(call.writes === call.expectedWrites),
+  }));
+}
+
+/** `CreateLoggingConfiguration, 6 x GetLoggingConfiguration`. */
+function operationSummary(operations: string[]): string {
+  const groups: Array<{ operation: string; count: number }> = [];
+  for (const operation of operations) {
+    const last = groups[groups.length - 1];
+    if (last?.operation === operation) {
+      last.count++;
+    } else {
+      groups.push({ operation, count: 1 });
+    }
+  }
+  return groups.map(group => group.count === 1 ? group.operation : `${group.count} x ${group.operation}`).join(', ');
+}
+
+function throughputRow(id: string, measure: string, result: ThroughputResult): Row {
+  const ratio = result.wallMs / result.idealMs;
+  const pass = ratio <= TARGETS.throughputRatio && result.failed === 0 && result.created === result.resources;
+  return {
+    id,
+    measure,
+    result: `${fixed(result.wallMs / 1000)} s = ${fixed(ratio, 2)}x the ideal ${fixed(result.idealMs / 1000)} s; ` +
+      `${result.failed} failed, ${result.created}/${result.resources} created; ${result.throttled} throttled answers`,
+    target: `<= ${TARGETS.throughputRatio}x ideal, 0 failures`,
+    status: status(pass),
+  };
+}
+
+function memoryRow(memory: MemoryResult): Row {
+  const { baseline, Room: room, CfnRoom: cfnRoom } = memory.peakRss;
+  return {
+    id: '6',
+    measure: `Peak memory (peak RSS, fresh process) of synth, ${memory.rooms} rooms: Room vs CfnRoom`,
+    result: `${mib(room.median)} vs ${mib(cfnRoom.median)}; above the ${mib(baseline.median)} of loading the modules: ` +
+      `${mib(room.median - baseline.median)} vs ${mib(cfnRoom.median - baseline.median)}`,
+    target: '-',
+    status: '-',
+  };
+}
+
+function synthDetails(synth: SynthComparison[]): string[] {
+  const sorted = [...synth].sort((a, b) => a.rooms - b.rooms);
+  const [first, last] = [sorted[0], sorted[sorted.length - 1]];
+  const fixedMs = first.wall.Room.median - first.wall.CfnRoom.median;
+  const perRoom = (variant: 'Room' | 'CfnRoom') =>
+    (last.wall[variant].median - first.wall[variant].median) / (last.rooms - first.rooms);
+  return [
+    '## 1. Synth time',
+    '',
+    'App + Stack + N rooms + `app.synth()` into a fresh temporary outdir, in this process. Wall time (process.hrtime) and this',
+    'process\'s CPU time (process.cpuUsage, less disturbed by other processes on the machine), median (min-max).',
+    '"CfnRoom + provider" is N `CfnRoom`s in a stack that also holds the provider every `Room` stack has: the floor of what',
+    'a `Room` stack can cost, reached only if a `Room` cost no more than a `CfnRoom`.',
+    '',
+    table(
+      ['Rooms', 'Room wall', 'CfnRoom wall', 'CfnRoom + provider wall', 'Room / CfnRoom wall', 'Floor / CfnRoom wall', 'Room / CfnRoom CPU'],
+      sorted.map(c => [
+        String(c.rooms), msRange(c.wall.Room), msRange(c.wall.CfnRoom), msRange(c.wall['CfnRoom+provider']),
+        ratioIqr(c.wallRatio), ratioIqr(c.providerFloorRatio), ratioIqr(c.cpuRatio),
+      ]),
+    ),
+    '',
+    `From the medians: the provider costs a fixed ${fixed(fixedMs)} ms per stack (Room minus CfnRoom at ${first.rooms} room), ` +
+      `and each further room ${fixed(perRoom('Room') * 1000, 0)} us with Room against ${fixed(perRoom('CfnRoom') * 1000, 0)} us with CfnRoom ` +
+      `(${fixed(perRoom('Room') / perRoom('CfnRoom'), 2)}x). At ${last.rooms} rooms the provider alone (the floor) makes ` +
+      `${fixed(last.providerFloorRatio.median, 2)}x; the rest of the ${fixed(last.wallRatio.median, 2)}x is what each Room costs above a CfnRoom.`,
+    '',
+  ];
+}
+
+function microDetails(micro: MicroTiming[]): string[] {
+  return [
+    '## Micro timings (tinybench)',
+    '',
+    table(['Task', 'Median', 'IQR', 'Samples'], micro.map(m => [
+      m.name, `${fixed(m.latencyUs.median)} us`, `${fixed(m.latencyUs.q1)}-${fixed(m.latencyUs.q3)} us`, String(m.samples),
+    ])),
+    '',
+  ];
+}
+
+function apiCallDetails(apiCalls: ApiCallCount[]): string[] {
+  return [
+    '## 3. API calls per change',
+    '',
+    'The bundled handler against the emulator, with properties from synthesized templates; every call the emulator received.',
+    '',
+    table(['Change', 'Calls', 'Writes', 'Operations, in order', 'Handler time'], apiCalls.map(call => [
+      call.change, String(call.calls), String(call.writes), operationSummary(call.operations) || '(none)', `${fixed(call.durationMs)} ms`,
+    ])),
+    '',
+  ];
+}
+
+function throughputDetails(rooms: ThroughputResult, loggingConfigurations: ThroughputResult): string[] {
+  const row = (name: string, r: ThroughputResult): string[] => [
+    name, `${r.resources} at ${r.tps} TPS`, `${fixed(r.idealMs / 1000)} s`, `${fixed(r.wallMs / 1000)} s`,
+    `${fixed(r.latency.median / 1000)} s (IQR ${fixed(r.latency.q1 / 1000)}-${fixed(r.latency.q3 / 1000)})`,
+    String(r.accepted), String(r.throttled), String(r.failed),
+  ];
+  return [
+    '## 4. Throughput under the service quotas',
+    '',
+    'Every create is an invocation of its own copy of the bundled handler (its own SDK client and retry state, as separate',
+    'Lambda execution environments), all started at once. The emulator throttles the operation group to the quota in a',
+    'rolling 1 s window. Ideal: the successful calls needed divided by the quota (a room create is 1 call; a logging',
+    'configuration create is 3: the create and two consecutive ACTIVE reads).',
+    '',
+    table(['Scenario', 'Creates', 'Ideal', 'Wall', 'Each create answered after', 'Accepted calls', 'Throttled answers', 'Failed'], [
+      row('Rooms', rooms), row('Logging configurations', loggingConfigurations),
+    ]),
+    '',
+    ...[...rooms.failures, ...loggingConfigurations.failures].slice(0, 5).map(failure => `- failure: ${failure}`),
+  ];
+}
+
+function memoryDetails(memory: MemoryResult, coldInit: ColdInit): string[] {
+  const cell = (s: Summary) => `${mib(s.median)} (${mib(s.min)}-${mib(s.max)})`;
+  return [
+    '## 5, 6. Cold init and peak memory',
+    '',
+    `Cold init, whole process (spawn to exit, Node startup included): ${msRange(coldInit.process)}.`,
+    '',
+    'Peak memory: peak resident set size (getrusage ru_maxrss via process.resourceUsage(), the "Maximum resident set size" of',
+    '`/usr/bin/time -v`) of a fresh Node process (ts-node, as `cdk synth` runs a TypeScript app) that synthesizes one stack of',
+    `${memory.rooms} rooms; the baseline process loads the same modules and synthesizes nothing. ${memory.peakRss.Room.count} processes each.`,
+    '',
+    table(['Process', 'Peak RSS'], [
+      ['baseline (modules loaded)', cell(memory.peakRss.baseline)],
+      [`Room, ${memory.rooms} rooms`, cell(memory.peakRss.Room)],
+      [`CfnRoom, ${memory.rooms} rooms`, cell(memory.peakRss.CfnRoom)],
+    ]),
+    '',
+  ];
+}
+
+function methodNotes(): string[] {
+  return [
+    '## How the figures are kept fair',
+    '',
+    '- Synth: for each room count, one discarded warm-up round, then rounds of one run per variant, in an order that goes',
+    '  through every permutation. Before every run: a full garbage collection (no variant pays for another\'s garbage) and a',
+    '  cleared asset fingerprint cache (each run fingerprints the handler bundle, as a fresh `cdk synth` does).',
+    '- The synth runs under ts-node, as a TypeScript CDK app runs by default: creation stack traces are source-mapped.',
+    '- Cold init and memory run in fresh processes, one at a time, so they do not compete with each other for the cores.',
+    '- Throughput is bound by the quota, not by the CPU: other load on the machine barely changes it.',
+    '',
+  ];
+}
+
+function table(header: string[], rows: string[][]): string {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  return [
+    `| ${header.map(escape).join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map(row => `| ${row.map(escape).join(' | ')} |`),
+  ].join('\n');
+}
+
+function kib(bytes: number): string {
+  return `${fixed(bytes / 1024)} KiB`;
+}
+
+function mib(bytes: number): string {
+  return `${fixed(bytes / 1024 / 1024)} MiB`;
+}
+
+function loadAverage(load: number[]): string {
+  return load.map(value => fixed(value, 2)).join(' / ');
+}
