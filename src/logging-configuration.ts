@@ -192,7 +192,7 @@ class S3Destination extends LoggingDestination {
       resources: [this.bucket.bucketArn],
       conditions,
     }));
-    return { bucketName, dependables: write.policyDependable ? [write.policyDependable] : [] };
+    return { bucketName, dependables: policyDependables(write) };
   }
 }
 
@@ -214,7 +214,7 @@ class CloudWatchLogsDestination extends LoggingDestination {
       resources: [this.logGroup.logGroupArn],
       conditions: logDeliveryConditions(scope),
     }));
-    return { logGroupName, dependables: result.policyDependable ? [result.policyDependable] : [] };
+    return { logGroupName, dependables: policyDependables(result) };
   }
 }
 
@@ -231,6 +231,11 @@ class FirehoseDestination extends LoggingDestination {
     }
     return { deliveryStreamName, dependables: [this.deliveryStream] };
   }
+}
+
+/** The resource policy a statement went into, for the logging configuration to be created after it. */
+function policyDependables(result: iam.AddToResourcePolicyResult): IDependable[] {
+  return result.policyDependable ? [result.policyDependable] : [];
 }
 
 /** The confused-deputy guard that CloudWatch Logs vended delivery documents for its service principal. */

@@ -3,7 +3,6 @@
  * whole life by CloudFormation-shaped events whose properties come from synthesized templates, against
  * the local emulator with the real SDK inside the bundle.
  */
-import * as path from 'path';
 import { App, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,11 +10,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { IvsChatEmulator } from './emulator';
 import { FallbackResult, LoggingConfiguration, LoggingDestination, Room, RoomProps } from '../src';
 import { createEvent, deleteEvent, LOGGING_CONFIGURATION, RESPONSE_URL, ROOM, updateEvent } from './lambda/support';
+import { cfnProperties, Handler, loadBundle } from './reliability/support';
 
-const BUNDLE = path.join(__dirname, '..', 'assets', 'ivschat-provider', 'index.js');
 const REVIEW_HANDLER_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:review';
-
-type Handler = (event: unknown, context?: unknown) => Promise<{ PhysicalResourceId: string; Data: Record<string, string> }>;
 
 let emulator: IvsChatEmulator;
 let handler: Handler;
@@ -24,11 +21,7 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   emulator = await IvsChatEmulator.start({ loggingStateDelays: { creatingMs: 150, updatingMs: 150, deletingMs: 150 } });
   Object.assign(process.env, emulator.env());
-  jest.isolateModules(() => {
-    // The bundle is plain JavaScript built by `npx projen bundle`: loaded at run time, not compiled.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    handler = require(BUNDLE).handler;
-  });
+  handler = loadBundle();
 });
 
 beforeEach(() => emulator.reset());
@@ -37,33 +30,6 @@ afterAll(async () => {
   process.env = savedEnv;
   await emulator.stop();
 });
-
-/**
- * The properties CloudFormation hands the handler for the stack's only resource of this type:
- * the template's, without ServiceToken, intrinsic references replaced, every scalar turned into a string.
- */
-function cfnProperties(stack: Stack, type: string, references: Record<string, string> = {}): Record<string, unknown> {
-  const [resource] = Object.values(Template.fromStack(stack).findResources(type));
-  const { ServiceToken: _, ...properties } = resource.Properties;
-  const convert = (value: any): any => {
-    if (Array.isArray(value)) {
-      return value.map(convert);
-    }
-    if (value !== null && typeof value === 'object') {
-      const [key] = Object.keys(value);
-      if (key === 'Ref' || key === 'Fn::GetAtt') {
-        const name = key === 'Ref' ? value.Ref : value['Fn::GetAtt'][0];
-        if (!(name in references)) {
-          throw new Error(`No value for the reference to ${name}`);
-        }
-        return references[name];
-      }
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
-    }
-    return String(value);
-  };
-  return convert(properties);
-}
 
 function roomStack(props: RoomProps, tags: Record<string, string> = {}): Stack {
   const stack = new Stack(new App(), 'Chat', { env: { account: '123456789012', region: 'us-east-1' } });

@@ -6,8 +6,8 @@
 import { DeleteLoggingConfigurationCommand } from '@aws-sdk/client-ivschat';
 import { IvsChatEmulator, OperationName } from '../emulator';
 import {
-  answered, configurationState, CREATE_FAILED_MARKER, eventually, Handler, loadBundle, LOGGING_CONFIGURATION, loggingConfigurationProperties,
-  noLoggingConfigurationLeft,
+  answered, configurationState, CREATE_FAILED_MARKER, eventually, Handler, loadBundle, LOGGING_CONFIGURATION,
+  LOGGING_V1 as V1, LOGGING_V2 as V2, noLoggingConfigurationLeft,
 } from './support';
 import { createEvent, deleteEvent, rejectionOf, startEmulator, updateEvent } from '../lambda/support';
 
@@ -28,8 +28,6 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-const V1 = loggingConfigurationProperties('chat-logs', '/chat/v1', { team: 'chat', stage: 'dev' });
-const V2 = loggingConfigurationProperties('chat-logs-2', '/chat/v2', { team: 'video', owner: 'me' });
 
 /** What V1 and V2 say, as the emulator holds it once ACTIVE. */
 const AS_V1 = { name: 'chat-logs', state: 'ACTIVE', destinationConfiguration: { cloudWatchLogs: { logGroupName: '/chat/v1' } }, tags: { team: 'chat', stage: 'dev' } };

@@ -4,7 +4,9 @@
  */
 import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
 import { IvsChatEmulator } from '../emulator';
-import { configurationState, Handler, loadBundle, LOGGING_CONFIGURATION, loggingConfigurationProperties, noLoggingConfigurationLeft } from './support';
+import {
+  configurationState, Handler, loadBundle, LOGGING_CONFIGURATION, LOGGING_V1 as V1, LOGGING_V2 as V2, noLoggingConfigurationLeft,
+} from './support';
 import { contextWithRemaining, createEvent, deleteEvent, rejectionOf, startEmulator, updateEvent } from '../lambda/support';
 
 /** How long each create, update and delete stays in progress: longer than the handler has. */
@@ -28,8 +30,6 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-const V1 = loggingConfigurationProperties('chat-logs', '/chat/v1', { team: 'chat', stage: 'dev' });
-const V2 = loggingConfigurationProperties('chat-logs-2', '/chat/v2', { team: 'video', owner: 'me' });
 
 async function createdConfiguration(handler: Handler): Promise<string> {
   const { PhysicalResourceId } = await handler(createEvent(LOGGING_CONFIGURATION, V1));

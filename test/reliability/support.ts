@@ -9,6 +9,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { LoggingConfiguration, LoggingDestination, Room, RoomProps } from '../../src';
 import type { IvsChatEmulator, LoggingConfigurationRecord, RoomRecord } from '../emulator';
+import { LOGGING_CONFIGURATION, ROOM } from '../lambda/support';
+
+export { LOGGING_CONFIGURATION, ROOM };
 
 export const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'ivschat-provider', 'index.js');
 export const ACCOUNT = '123456789012';
@@ -110,8 +113,9 @@ export function loggingConfigurationProperties(name: string, logGroupName: strin
   return cfnProperties(stack, LOGGING_CONFIGURATION);
 }
 
-export const ROOM = 'Custom::IvsChatRoom';
-export const LOGGING_CONFIGURATION = 'Custom::IvsChatLoggingConfiguration';
+/** A logging configuration as it is deployed first (V1) and after an update (V2). */
+export const LOGGING_V1 = loggingConfigurationProperties('chat-logs', '/chat/v1', { team: 'chat', stage: 'dev' });
+export const LOGGING_V2 = loggingConfigurationProperties('chat-logs-2', '/chat/v2', { team: 'video', owner: 'me' });
 
 /** A room as the service holds it, without the update time (which every change moves). */
 export function roomState(room: RoomRecord): Omit<RoomRecord, 'updateTime'> {
