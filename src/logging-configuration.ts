@@ -125,7 +125,7 @@ export abstract class LoggingDestination {
   /**
    * An S3 bucket. Logs land under `AWSLogs/<account>/IVSChatLogs/`.
    *
-   * For a bucket defined in the same stack, this adds the bucket policy statements that let
+   * For a bucket defined in this CDK app (in any of its stacks), this adds the bucket policy statements that let
    * `delivery.logs.amazonaws.com` write (what the service would otherwise add itself, rewriting a
    * CDK-managed policy and causing drift). For an imported bucket, the service adds them at
    * deployment if the deploying role may (`s3:PutBucketPolicy`), or you add them yourself.
@@ -138,7 +138,7 @@ export abstract class LoggingDestination {
   /**
    * A CloudWatch Logs log group.
    *
-   * For a log group defined in the same stack, this adds a CloudWatch Logs resource policy that lets
+   * For a log group defined in this CDK app (in any of its stacks), this adds a CloudWatch Logs resource policy that lets
    * `delivery.logs.amazonaws.com` create streams and put events in it. An account holds at most 10
    * resource policies per region: for an imported log group, the service adds or extends its own policy.
    */
@@ -149,7 +149,7 @@ export abstract class LoggingDestination {
   /**
    * A Kinesis Data Firehose delivery stream.
    *
-   * For a delivery stream defined in the same stack, this adds the tag `LogDeliveryEnabled: true`
+   * For a delivery stream defined in this CDK app (in any of its stacks), this adds the tag `LogDeliveryEnabled: true`
    * that log delivery requires. For an imported stream, the service tags it at deployment
    * (`firehose:TagDeliveryStream`) or you tag it yourself.
    */
@@ -227,7 +227,7 @@ class FirehoseDestination extends LoggingDestination {
     const deliveryStreamName = this.deliveryStream.deliveryStreamName;
     validateDestinationName(rules.checkDeliveryStreamName('`deliveryStream.deliveryStreamName`', deliveryStreamName), deliveryStreamName);
     if (Resource.isOwnedResource(this.deliveryStream)) {
-      Tags.of(this.deliveryStream).add('LogDeliveryEnabled', 'true');
+      Tags.of(this.deliveryStream).add('LogDeliveryEnabled', 'true', { includeResourceTypes: ['AWS::KinesisFirehose::DeliveryStream'] });
     }
     return { deliveryStreamName, dependables: [this.deliveryStream] };
   }
@@ -359,7 +359,6 @@ export class LoggingConfiguration extends LoggingConfigurationBase implements IT
     validateName('`loggingConfigurationName`', props.loggingConfigurationName);
 
     const provider = IvsChatProvider.of(this);
-    provider.enableLoggingConfigurations();
     const destination = props.destination.bind(this);
 
     const properties: LoggingConfigurationResourceProperties = {
@@ -368,9 +367,7 @@ export class LoggingConfiguration extends LoggingConfigurationBase implements IT
       Tags: this.tags.renderedTags as any,
     };
     const resource = provider.resource(this, RESOURCE_TYPE, properties, props.removalPolicy ?? RemovalPolicy.DESTROY);
-    for (const dependable of destination.dependables ?? []) {
-      resource.node.addDependency(dependable);
-    }
+    resource.node.addDependency(provider.loggingConfigurationPolicy(), ...destination.dependables ?? []);
 
     this.loggingConfigurationArn = Token.asString(resource.getAtt('Arn'));
     this.loggingConfigurationId = Token.asString(resource.getAtt('Id'));

@@ -27,6 +27,14 @@ function parseJoinedJson(document: any): any {
     : part.Ref ? `<${part.Ref}>` : `<${part['Fn::GetAtt'].join('.')}>`).join(''));
 }
 
+/** The provider's policy that holds the logging-configuration permissions. */
+function loggingPolicyId(stack: Stack): string {
+  const [id] = Object.keys(Template.fromStack(stack).findResources('AWS::IAM::Policy', {
+    Properties: { PolicyName: Match.stringLikeRegexp('LoggingConfigurationPolicy') },
+  }));
+  return id;
+}
+
 function firehoseStream(stack: Stack): firehose.DeliveryStream {
   return new firehose.DeliveryStream(stack, 'Stream', {
     destination: new firehose.S3Bucket(new s3.Bucket(stack, 'StreamBucket')),
@@ -63,6 +71,23 @@ describe('LoggingConfiguration', () => {
     expect(stack.resolve(config.loggingConfigurationId)).toEqual({ 'Fn::GetAtt': [logicalId, 'Id'] });
     expect(stack.resolve(config.loggingConfigurationState)).toEqual({ 'Fn::GetAtt': [logicalId, 'State'] });
     expect(stack.resolve(config.loggingConfigurationRef.loggingConfigurationArn)).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+  });
+
+  test('depends on the provider policy that holds its permissions, so a removed configuration is deleted before them', () => {
+    const stack = newStack();
+    new LoggingConfiguration(stack, 'Config', {
+      destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+    });
+
+    expect(configResource(stack).DependsOn).toEqual([loggingPolicyId(stack)]);
+  });
+
+  test('rejects RemovalPolicy.SNAPSHOT', () => {
+    const stack = newStack();
+    expect(() => new LoggingConfiguration(stack, 'Config', {
+      destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+    })).toThrow(/^`removalPolicy` must be DESTROY, RETAIN or RETAIN_ON_UPDATE_OR_DELETE: IVS Chat resources have no snapshots, got: SNAPSHOT\.$/);
   });
 
   test('RemovalPolicy.RETAIN and Tags.of()', () => {
@@ -116,7 +141,7 @@ describe('LoggingConfiguration', () => {
       const [policyId] = Object.keys(template.findResources('AWS::S3::BucketPolicy'));
       const config = configResource(stack);
       expect(config.Properties.DestinationConfiguration).toEqual({ S3: { BucketName: bucketRef } });
-      expect(config.DependsOn).toEqual([policyId]);
+      expect([...config.DependsOn].sort()).toEqual([loggingPolicyId(stack), policyId].sort());
     });
 
     test('an imported bucket is left to the service: no bucket policy', () => {
@@ -154,7 +179,7 @@ describe('LoggingConfiguration', () => {
       expect(config.Properties.DestinationConfiguration).toEqual({
         CloudWatchLogs: { LogGroupName: { Ref: stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup) } },
       });
-      expect(config.DependsOn).toEqual([policyId]);
+      expect([...config.DependsOn].sort()).toEqual([loggingPolicyId(stack), policyId].sort());
     });
 
     test('an imported log group is left to the service: no resource policy', () => {
@@ -181,6 +206,18 @@ describe('LoggingConfiguration', () => {
         Firehose: { DeliveryStreamName: { Ref: stack.getLogicalId(stream.node.defaultChild as firehose.CfnDeliveryStream) } },
       });
       expect(config.DependsOn).toEqual(expect.arrayContaining([stack.getLogicalId(stream.node.defaultChild as firehose.CfnDeliveryStream)]));
+    });
+
+    test('only the delivery stream gets the LogDeliveryEnabled tag, not its role or log group', () => {
+      const stack = newStack();
+      new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.firehose(firehoseStream(stack)) });
+
+      const template = Template.fromStack(stack);
+      for (const type of ['AWS::IAM::Role', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup']) {
+        for (const resource of Object.values(template.findResources(type))) {
+          expect(resource.Properties?.Tags ?? []).not.toContainEqual({ Key: 'LogDeliveryEnabled', Value: 'true' });
+        }
+      }
     });
 
     test('an imported delivery stream is not tagged', () => {

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
 import { LoggingConfiguration, LoggingDestination, Room } from '../src';
 import { LOG_DELIVERY_ACTIONS } from '../src/private/provider';
 
@@ -55,6 +56,13 @@ describe('IvsChatProvider', () => {
     template.resourceCountIs('AWS::IAM::Policy', 2);
     template.resourceCountIs('AWS::Logs::LogGroup', 1);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 0);
+  });
+
+  test('a clear error when another copy of the library already put its provider in the stack', () => {
+    const stack = newStack();
+    new Construct(stack, 'cdk-ivs-chat.IvsChatProvider');
+
+    expect(() => new Room(stack, 'Room')).toThrow(/already holds a 'cdk-ivs-chat.IvsChatProvider' from another copy of cdk-ivs-chat/);
   });
 
   test('each stack gets its own provider', () => {

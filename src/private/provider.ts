@@ -14,6 +14,8 @@ const HANDLER_ASSET = path.join(__dirname, '..', '..', 'assets', 'ivschat-provid
 /** Holds the package name so that no other library's singleton can collide with ours. */
 const PROVIDER_ID = 'cdk-ivs-chat.IvsChatProvider';
 
+const LOGGING_POLICY_ID = 'LoggingConfigurationPolicy';
+
 /** Actions the handler calls on rooms. */
 const ROOM_ACTIONS = [
   'ivschat:CreateRoom',
@@ -64,13 +66,19 @@ export class IvsChatProvider extends Construct {
   public static of(scope: IConstruct): IvsChatProvider {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(PROVIDER_ID);
-    return existing instanceof IvsChatProvider ? existing : new IvsChatProvider(stack, PROVIDER_ID);
+    if (existing === undefined) {
+      return new IvsChatProvider(stack, PROVIDER_ID);
+    }
+    if (!(existing instanceof IvsChatProvider)) {
+      throw new Error(`Stack ${stack.node.path} already holds a '${PROVIDER_ID}' from another copy of cdk-ivs-chat: `
+        + 'the app loads the library twice (two versions in node_modules); make every dependency use one version.');
+    }
+    return existing;
   }
 
   /** The Provider framework's entry point (`ServiceToken`). */
   public readonly serviceToken: string;
   private readonly handlerRole: iam.Role;
-  private loggingConfigurationsEnabled = false;
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
@@ -129,6 +137,9 @@ export class IvsChatProvider extends Construct {
    * one construct fewer per room, which is most of what a room costs to synthesize beyond a `CfnRoom`.
    */
   public resource(scope: Construct, resourceType: string, properties: object, removalPolicy: RemovalPolicy): CfnResource {
+    if (removalPolicy === RemovalPolicy.SNAPSHOT) {
+      throw new Error('`removalPolicy` must be DESTROY, RETAIN or RETAIN_ON_UPDATE_OR_DELETE: IVS Chat resources have no snapshots, got: SNAPSHOT.');
+    }
     const resource = new CfnResource(scope, 'Resource', {
       type: resourceType,
       properties: { ServiceToken: this.serviceToken, ...properties },
@@ -138,35 +149,40 @@ export class IvsChatProvider extends Construct {
   }
 
   /**
-   * Grants what logging configurations need: the IVS Chat actions on this account and region's
-   * `logging-configuration/*`, and the log-delivery actions. Only stacks that own or reference a
-   * logging configuration call this, so a room-only stack's role has no log-delivery permission.
+   * Grants what logging configurations need, in a policy of its own that every logging configuration depends on:
+   * the IVS Chat actions on this account and region's `logging-configuration/*`, and the log-delivery actions.
+   * Only stacks that own a logging configuration call this, so a room-only stack's role has no log-delivery
+   * permission. A separate policy, because CloudFormation deletes a removed configuration only after the update
+   * that drops the permissions: a dependency on the policy keeps them until the configuration is gone.
    */
-  public enableLoggingConfigurations(): void {
-    if (this.loggingConfigurationsEnabled) {
-      return;
+  public loggingConfigurationPolicy(): iam.Policy {
+    const existing = this.node.tryFindChild(LOGGING_POLICY_ID);
+    if (existing instanceof iam.Policy) {
+      return existing;
     }
-    this.loggingConfigurationsEnabled = true;
     const stack = Stack.of(this);
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: LOGGING_CONFIGURATION_ACTIONS,
-      resources: [stack.formatArn({
-        service: 'ivschat',
-        resource: 'logging-configuration',
-        resourceName: '*',
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      })],
-    }));
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: LOG_DELIVERY_ACTIONS,
-      resources: ['*'],
-    }));
-    acknowledgeFindings(this.handlerRole, {
+    const policy = new iam.Policy(this, LOGGING_POLICY_ID, {
+      roles: [this.handlerRole],
+      statements: [
+        new iam.PolicyStatement({
+          actions: LOGGING_CONFIGURATION_ACTIONS,
+          resources: [stack.formatArn({
+            service: 'ivschat',
+            resource: 'logging-configuration',
+            resourceName: '*',
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          })],
+        }),
+        new iam.PolicyStatement({ actions: LOG_DELIVERY_ACTIONS, resources: ['*'] }),
+      ],
+    });
+    acknowledgeFindings(policy, {
       [`AwsSolutions-IAM5[Resource::${nagIvsChatArn(this, 'logging-configuration/*')}]`]:
         'Logging configurations get their ARNs from CreateLoggingConfiguration: `logging-configuration/*` of this account and region only.',
       'AwsSolutions-IAM5[Resource::*]':
         'IVS Chat sets up log delivery with the caller\'s permissions; those log-delivery actions support no resource-level permissions.',
     });
+    return policy;
   }
 
   private lambdaRole(id: string, logGroup: logs.ILogGroup): iam.Role {
