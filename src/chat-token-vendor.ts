@@ -241,6 +241,11 @@ export class ChatTokenVendor extends Construct {
     if (authType === lambda.FunctionUrlAuthType.NONE) {
       Annotations.of(this).addWarningV2('cdk-ivs-chat:unauthenticatedTokenVendor',
         `Anyone who knows the URL gets chat tokens for the user id in ${userIdSource}: make sure only something that authenticated the user can set it.`);
+    } else if (userIdSource._spec.kind === 'header') {
+      // IAM authenticates the caller, not the header: a signed caller (a browser with identity pool credentials) picks any user id.
+      Annotations.of(this).addWarningV2('cdk-ivs-chat:callerChosenUserId',
+        `Every principal granted \`grantInvokeUrl\` chooses the user id in ${userIdSource}: grant it only to a backend that sets it `
+        + 'for users it authenticated, or use `UserIdSource.iamPrincipal()`.');
     }
   }
 

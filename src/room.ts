@@ -126,7 +126,8 @@ export interface RoomProps {
   readonly roomName?: string;
 
   /**
-   * The maximum number of characters in a single message (1-500). Emojis count as 2 or more characters.
+   * The maximum number of characters in a single message (1-500), counted in Unicode code points: most emojis
+   * count as 1, composed ones (skin tones, joined sequences) as several.
    *
    * @default 500
    */
@@ -286,7 +287,12 @@ export class Room extends RoomBase implements ITaggable {
    * It must be in the room's account and region: the service refuses any other.
    */
   public addLoggingConfiguration(config: ivschat.ILoggingConfigurationRef): void {
-    this.validateLoggingConfiguration(`\`loggingConfigurations[${this.loggingConfigurations.length}]\``, config.loggingConfigurationRef.loggingConfigurationArn);
+    const label = `\`loggingConfigurations[${this.loggingConfigurations.length}]\``;
+    const arn = config.loggingConfigurationRef.loggingConfigurationArn;
+    this.validateLoggingConfiguration(label, arn);
+    if (this.loggingConfigurations.some(existing => existing === config || existing.loggingConfigurationRef.loggingConfigurationArn === arn)) {
+      throw new Error(`${label} is already a logging configuration of this room: ${Token.isUnresolved(arn) ? config.node.path : arn}.`);
+    }
     if (this.loggingConfigurations.length === 0) {
       // Rendered at synthesis, so configurations added later are included; declared on first use only.
       this.resource.addPropertyOverride('LoggingConfigurationIdentifiers', Lazy.list({

@@ -84,6 +84,20 @@ describe('ChatTokenVendor', () => {
     ));
   });
 
+  test('a header source behind IAM auth warns that signed callers choose the user id', () => {
+    const { stack } = vendorStack({ userIdSource: UserIdSource.header('x-user-id') });
+
+    Annotations.fromStack(stack).hasWarning('/Stack/Vendor', Match.stringLikeRegexp(
+      "^Every principal granted `grantInvokeUrl` chooses the user id in the 'x-user-id' header",
+    ));
+  });
+
+  test('the IAM principal source behind IAM auth has no warning', () => {
+    const { stack } = vendorStack();
+
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Vendor', Match.anyValue());
+  });
+
   test('passes CORS settings to the function URL', () => {
     const { stack } = vendorStack({ cors: { allowedOrigins: ['https://chat.example.com'], allowedMethods: [lambda.HttpMethod.POST] } });
 

@@ -71,6 +71,11 @@ describe('Room', () => {
     expect(stack.resolve(room.roomRef.roomArn)).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
   });
 
+  test('rejects RemovalPolicy.SNAPSHOT: a room has no snapshot', () => {
+    expect(() => new Room(newStack(), 'Room', { removalPolicy: RemovalPolicy.SNAPSHOT }))
+      .toThrow(/^`removalPolicy` must be DESTROY, RETAIN or RETAIN_ON_UPDATE_OR_DELETE: IVS Chat resources have no snapshots, got: SNAPSHOT\.$/);
+  });
+
   test('RemovalPolicy.RETAIN gives DeletionPolicy and UpdateReplacePolicy Retain', () => {
     const stack = newStack();
     new Room(stack, 'Room', { removalPolicy: RemovalPolicy.RETAIN });
@@ -208,6 +213,16 @@ describe('Room', () => {
         CONFIG_ARN('a1B2c3D4e5F6'),
       ]);
       template.hasResource('Custom::IvsChatRoom', { DependsOn: [stack.getLogicalId(cfn)] });
+    });
+
+    test('rejects the same configuration twice', () => {
+      const stack = newStack();
+      const config = LoggingConfiguration.fromLoggingConfigurationArn(stack, 'Config', CONFIG_ARN('a1B2c3D4e5F6'));
+      const room = new Room(stack, 'Room', { loggingConfigurations: [config] });
+
+      expect(() => room.addLoggingConfiguration(config)).toThrow(
+        /^`loggingConfigurations\[1\]` is already a logging configuration of this room: arn:aws:ivschat:us-east-1:123456789012:logging-configuration\/a1B2c3D4e5F6\.$/,
+      );
     });
 
     test('accepts 3 across the prop and addLoggingConfiguration', () => {
