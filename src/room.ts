@@ -20,7 +20,7 @@ import { ChatMetrics } from './metrics';
 import { IvsChatProvider } from './private/provider';
 import { RoomResourceProperties } from './private/resource-properties';
 import * as rules from './private/rules';
-import { parseIvsChatArn, tagErrors, validateIntegerRange, validateName } from './private/validation';
+import { fail, parseIvsChatArn, tagErrors, validateIntegerRange, validateName } from './private/validation';
 import { RoomGrants } from './room-grants';
 
 const RESOURCE_TYPE = 'Custom::IvsChatRoom';
@@ -338,15 +338,9 @@ export class Room extends RoomBase implements ITaggable {
     const uri = reviewHandler.handler.functionArn;
     const fallback = reviewHandler.fallbackResult ?? FallbackResult.ALLOW;
     // jsii languages can pass any string where TypeScript sees the enum.
-    const fallbackError = rules.checkFallbackResult('`messageReviewHandler.fallbackResult`', fallback);
-    if (fallbackError) {
-      throw new Error(fallbackError);
-    }
+    fail(rules.checkFallbackResult('`messageReviewHandler.fallbackResult`', fallback));
     if (!Token.isUnresolved(uri)) {
-      const uriError = rules.checkReviewHandlerUri('`messageReviewHandler.handler`', uri);
-      if (uriError) {
-        throw new Error(uriError);
-      }
+      fail(rules.checkReviewHandlerUri('`messageReviewHandler.handler`', uri));
     }
     // The service invokes only handlers in the room's account and region.
     this.validateSameEnvironment('`messageReviewHandler.handler`', reviewHandler.handler.env);
@@ -361,10 +355,7 @@ export class Room extends RoomBase implements ITaggable {
     if (Token.isUnresolved(arn)) {
       return;
     }
-    const arnError = rules.checkIvsChatArn(label, arn, 'logging-configuration');
-    if (arnError) {
-      throw new Error(arnError);
-    }
+    fail(rules.checkIvsChatArn(label, arn, 'logging-configuration'));
     this.validateSameEnvironment(label, rules.environmentOfArn(arn));
   }
 
@@ -374,10 +365,7 @@ export class Room extends RoomBase implements ITaggable {
     for (const key of ['account', 'region'] as const) {
       const mine = stack[key];
       if (!Token.isUnresolved(mine) && !Token.isUnresolved(theirs[key])) {
-        const error = rules.checkSameEnvironment(label, key, mine, theirs[key]);
-        if (error) {
-          throw new Error(error);
-        }
+        fail(rules.checkSameEnvironment(label, key, mine, theirs[key]));
       }
     }
   }
