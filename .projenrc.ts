@@ -20,8 +20,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   github: false,
 
   jsiiVersion: '~6.0',
-  cdkVersion: '2.257.0',
-  cdkVersionPinning: true,
+  // The minimum aws-cdk-lib we support: projen writes the peer `^<minimum>` and pins the devDependency to it, so the
+  // tests prove the minimum (never `cdkVersionPinning`: an exact peer makes `npm install` fail in every app on another 2.x).
+  cdkVersion: '2.252.0',
   constructsVersion: '10.5.1',
   experimentalIntegRunner: true,
 
@@ -60,6 +61,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/assets/', '/cdk.out/', '*.d.ts.map'],
 });
 
+// cdk-nag 3 declares a peer aws-cdk-lib ^2.257.0, above our minimum: in this repository's own dev install it uses
+// the aws-cdk-lib the tests run on (overrides apply to the root project only, never to the package's users).
+project.package.addField('overrides', { 'cdk-nag': { 'aws-cdk-lib': '$aws-cdk-lib' } });
+
 // projen adds the integ tools as `latest`; pin the versions whose cloud-assembly schema matches aws-cdk-lib.
 project.deps.removeDependency('@aws-cdk/integ-runner');
 project.deps.removeDependency('@aws-cdk/integ-tests-alpha');
@@ -81,7 +86,16 @@ for (const name of HANDLERS) {
     `--outfile=assets/${name}/index.js`,
   ].join(' '), { condition: `test -f lambda/${name}/index.ts` });
 }
-project.preCompileTask.spawn(bundle);
+// Compiling bundles the handlers first, so no task path (`npx projen compile && npx projen package:js` included)
+// can produce a package without them; packaging checks they are there.
+project.compileTask.prependSpawn(bundle);
+const packageJs = project.tasks.tryFind('package:js')!;
+packageJs.prependExec([
+  'node -e "',
+  `for (const h of [${HANDLERS.map(name => `'${name}'`).join(', ')}]) if (!require('fs').existsSync('assets/' + h + '/index.js'))`,
+  " { console.error('assets/' + h + '/index.js is missing: run npx projen compile (it bundles the handlers) before packaging.'); process.exit(1); }",
+  '"',
+].join(''));
 
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check the code ts-jest only transpiles (tests, handler, examples)',
@@ -100,9 +114,8 @@ const example = project.addTask('example', {
   description: 'Synthesize the example chat app (examples/chat-app.ts) into cdk.out/ and summarize it',
   steps: [
     { spawn: bundle.name },
-    {
-      exec: 'cdk synth --app "ts-node --project examples/tsconfig.json examples/chat-app.ts" --output cdk.out --quiet --no-notices --no-version-reporting',
-    },
+    // From examples/, so that the CLI reads examples/cdk.json: the feature flags a new `cdk init` app has.
+    { exec: 'cdk synth --output ../cdk.out --quiet --no-notices --no-version-reporting', cwd: 'examples' },
     { exec: 'ts-node --project examples/tsconfig.json examples/summary.ts cdk.out' },
   ],
 });
@@ -124,6 +137,21 @@ project.addTask('bench', {
     { exec: 'ts-node --project bench/tsconfig.json bench/run.ts' },
   ],
 });
+
+// The package as users get it: the tarball a release builds, installed into fresh apps outside the repository.
+project.addTask('test:consumer', {
+  description: 'Builds the npm tarball as a release does, installs it with plain npm install into fresh apps (minimum and newest aws-cdk-lib), type-checks the README snippets, synthesizes and lints',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  steps: [
+    { exec: 'rm -rf dist/js' },
+    { spawn: project.compileTask.name },
+    { spawn: packageJs.name },
+    { exec: 'ts-node --project test/tsconfig.json test/consumer/run.ts' },
+  ],
+});
+// The consumer app imports the published package by name: it is type-checked and linted where it is installed.
+project.eslint?.addIgnorePattern('test/consumer/app/');
+project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', 'consumer/app');
 
 project.addTask('demo', {
   description: 'Runs the chat demo locally against the IVS Chat emulator and prints its transcript (deploys nothing)',

@@ -8,7 +8,7 @@ import { ChatTokenVendor, LoggingConfiguration, LoggingDestination, Room, UserId
 
 function violations(stack: Stack): string[] {
   const report = new AwsSolutionsChecks().validateScope(stack);
-  return report.violations.flatMap(v => v.violatingResources.map(r => `${v.ruleName} at ${r.constructPath}`));
+  return report.violations.flatMap(v => v.violatingResources.map(r => `${v.ruleName} at ${r.resourceLogicalId}`));
 }
 
 function acknowledgments(scope: IConstruct): Record<string, string> {
