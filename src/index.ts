@@ -1,5 +1,6 @@
 export * from './room';
 export * from './room-grants';
 export * from './logging-configuration';
+export * from './logging-destination';
 export * from './metrics';
 export * from './chat-token-vendor';

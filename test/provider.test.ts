@@ -3,7 +3,6 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LoggingConfiguration, LoggingDestination, Room } from '../src';
-import { LOG_DELIVERY_ACTIONS } from '../src/private/provider';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -28,8 +27,15 @@ function arn(resource: string): any {
 }
 
 const ROOM_ACTIONS = [
-  'ivschat:CreateRoom', 'ivschat:GetRoom', 'ivschat:UpdateRoom', 'ivschat:DeleteRoom',
-  'ivschat:TagResource', 'ivschat:UntagResource', 'ivschat:ListTagsForResource',
+  'ivschat:CreateRoom', 'ivschat:GetRoom', 'ivschat:UpdateRoom', 'ivschat:DeleteRoom', 'ivschat:TagResource', 'ivschat:UntagResource',
+];
+
+/**
+ * What IVS Chat calls with the caller's permissions to set up log delivery to any destination: the "Logs sent to ..."
+ * pages of CloudWatch Logs vended logs, and the CloudFormation handler of AWS::IVSChat::LoggingConfiguration.
+ */
+const LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries',
 ];
 
 describe('IvsChatProvider', () => {
@@ -103,6 +109,20 @@ describe('IvsChatProvider', () => {
     });
   });
 
+  test('its functions depend on their role\'s policies, not on the role they already refer to (cfn-lint W3005)', () => {
+    const stack = newStack();
+    new Room(stack, 'Room');
+
+    const template = Template.fromStack(stack).toJSON();
+    const functions = Object.values<any>(template.Resources).filter(resource => resource.Type === 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      const role = fn.Properties.Role['Fn::GetAtt'][0];
+      expect(fn.DependsOn).toHaveLength(1);
+      expect(template.Resources[fn.DependsOn[0]]).toMatchObject({ Type: 'AWS::IAM::Policy', Properties: { Roles: [{ Ref: role }] } });
+    }
+  });
+
   test('roles use no managed policy (write access to the provider log group only)', () => {
     const stack = newStack();
     new Room(stack, 'Room');
@@ -142,13 +162,20 @@ describe('IvsChatProvider', () => {
     expect(statements).toContainEqual({
       Action: [
         'ivschat:CreateLoggingConfiguration', 'ivschat:GetLoggingConfiguration', 'ivschat:UpdateLoggingConfiguration',
-        'ivschat:DeleteLoggingConfiguration', 'ivschat:TagResource', 'ivschat:UntagResource', 'ivschat:ListTagsForResource',
+        'ivschat:DeleteLoggingConfiguration', 'ivschat:TagResource', 'ivschat:UntagResource',
       ],
       Effect: 'Allow',
       Resource: arn('logging-configuration'),
     });
     expect(statements).toContainEqual({ Action: LOG_DELIVERY_ACTIONS, Effect: 'Allow', Resource: '*' });
-    expect(statements).toHaveLength(4);
+    for (const bucket of ['chat-logs', 'chat-logs2']) {
+      expect(statements).toContainEqual({
+        Action: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucket}`]] },
+      });
+    }
+    expect(statements).toHaveLength(6);
   });
 
   test('no statement uses ivschat:* and only log delivery uses Resource *', () => {

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { withoutRedundantRoleDependency } from './dependencies';
 import { acknowledgeFindings, nagIvsChatArn } from './nag';
 
 /** The esbuild bundle of lambda/ivschat-provider (built by `npx projen bundle`, shipped in the npm package). */
@@ -24,7 +25,6 @@ const ROOM_ACTIONS = [
   'ivschat:DeleteRoom',
   'ivschat:TagResource',
   'ivschat:UntagResource',
-  'ivschat:ListTagsForResource',
 ];
 
 /** Actions the handler calls on logging configurations. */
@@ -35,26 +35,19 @@ const LOGGING_CONFIGURATION_ACTIONS = [
   'ivschat:DeleteLoggingConfiguration',
   'ivschat:TagResource',
   'ivschat:UntagResource',
-  'ivschat:ListTagsForResource',
 ];
 
 /**
- * What the service does on the caller's behalf to set up log delivery (IVS Chat API reference, IAM).
- * These actions have no resource-level permissions, hence `*`.
+ * What IVS Chat does with the caller's permissions to set up, change and remove log delivery, for every destination
+ * type (CloudWatch Logs vended logs). IAM defines no resource type for these actions ("permission only"), hence `*`.
+ * What each destination type needs besides is scoped to the destination (`LoggingDestination`).
  */
-export const LOG_DELIVERY_ACTIONS = [
+const LOG_DELIVERY_ACTIONS = [
   'logs:CreateLogDelivery',
   'logs:GetLogDelivery',
   'logs:UpdateLogDelivery',
   'logs:DeleteLogDelivery',
   'logs:ListLogDeliveries',
-  'logs:PutResourcePolicy',
-  'logs:DescribeResourcePolicies',
-  'logs:DescribeLogGroups',
-  's3:PutBucketPolicy',
-  's3:GetBucketPolicy',
-  'iam:CreateServiceLinkedRole',
-  'firehose:TagDeliveryStream',
 ];
 
 /**
@@ -117,6 +110,8 @@ export class IvsChatProvider extends Construct {
       logGroup,
     });
     this.serviceToken = provider.serviceToken;
+    withoutRedundantRoleDependency(handler);
+    withoutRedundantRoleDependency(provider.node.findChild('framework-onEvent') as lambda.Function);
 
     acknowledgeFindings(this.handlerRole, {
       [`AwsSolutions-IAM5[Resource::${nagIvsChatArn(this, 'room/*')}]`]:
@@ -150,16 +145,21 @@ export class IvsChatProvider extends Construct {
 
   /**
    * Grants what logging configurations need, in a policy of its own that every logging configuration depends on:
-   * the IVS Chat actions on this account and region's `logging-configuration/*`, and the log-delivery actions.
-   * Only stacks that own a logging configuration call this, so a room-only stack's role has no log-delivery
-   * permission. A separate policy, because CloudFormation deletes a removed configuration only after the update
+   * the IVS Chat actions on this account and region's `logging-configuration/*`, the log-delivery actions, and what
+   * `setupPermissions` add for one configuration's destination. Only stacks that own a logging configuration call
+   * this, so a room-only stack's role has no log-delivery permission, and a stack without an S3 destination none
+   * on buckets. A separate policy, because CloudFormation deletes a removed configuration only after the update
    * that drops the permissions: a dependency on the policy keeps them until the configuration is gone.
    */
-  public loggingConfigurationPolicy(): iam.Policy {
-    const existing = this.node.tryFindChild(LOGGING_POLICY_ID);
-    if (existing instanceof iam.Policy) {
-      return existing;
+  public loggingConfigurationPolicy(setupPermissions: iam.PolicyStatement[]): iam.Policy {
+    const policy = this.node.tryFindChild(LOGGING_POLICY_ID) as iam.Policy | undefined ?? this.newLoggingConfigurationPolicy();
+    for (const statement of setupPermissions) {
+      policy.addStatements(statement);
     }
+    return policy;
+  }
+
+  private newLoggingConfigurationPolicy(): iam.Policy {
     const stack = Stack.of(this);
     const policy = new iam.Policy(this, LOGGING_POLICY_ID, {
       roles: [this.handlerRole],
@@ -180,7 +180,8 @@ export class IvsChatProvider extends Construct {
       [`AwsSolutions-IAM5[Resource::${nagIvsChatArn(this, 'logging-configuration/*')}]`]:
         'Logging configurations get their ARNs from CreateLoggingConfiguration: `logging-configuration/*` of this account and region only.',
       'AwsSolutions-IAM5[Resource::*]':
-        'IVS Chat sets up log delivery with the caller\'s permissions; those log-delivery actions support no resource-level permissions.',
+        'IVS Chat sets up log delivery with the caller\'s permissions: the logs:*LogDelivery* actions, and for CloudWatch Logs destinations '
+        + 'logs:PutResourcePolicy, DescribeResourcePolicies and DescribeLogGroups, for which IAM defines no resource type.',
     });
     return policy;
   }
