@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ChatTokenVendorEnvironment, renderUserIdSource, UserIdSourceSpec } from './private/chat-token-vendor-environment';
+import { withoutRedundantRoleDependency } from './private/dependencies';
 import * as rules from './private/rules';
 import { fail } from './private/validation';
 import { RoomGrants } from './room-grants';
@@ -202,6 +203,7 @@ export class ChatTokenVendor extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: { ...environment },
     });
+    withoutRedundantRoleDependency(handler);
     RoomGrants.fromRoom(props.room).createChatToken(handler);
 
     this.handler = handler;

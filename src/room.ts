@@ -283,7 +283,7 @@ export class Room extends RoomBase implements ITaggable {
 
   /**
    * Logs the room's messages to this logging configuration as well (at most 3 per room).
-   * The room depends on it, so CloudFormation creates it first and deletes it last.
+   * The room refers to it, so CloudFormation creates it first and deletes it last.
    * It must be in the room's account and region: the service refuses any other.
    */
   public addLoggingConfiguration(config: ivschat.ILoggingConfigurationRef): void {
@@ -299,8 +299,9 @@ export class Room extends RoomBase implements ITaggable {
         produce: () => this.loggingConfigurations.map(c => c.loggingConfigurationRef.loggingConfigurationArn),
       }));
     }
+    // The room refers to the configuration's ARN, which orders it after the configuration: an explicit DependsOn
+    // would be redundant (cfn-lint W3005).
     this.loggingConfigurations.push(config);
-    this.resource.node.addDependency(config);
   }
 
   /**
