@@ -64,9 +64,8 @@ export async function createResource<P>(handler: ResourceHandler<P>, properties:
 }
 
 /**
- * Updates in place. When the resource no longer exists (deleted outside CloudFormation, or by the service after
- * 24 months without use), a new one is created from the new properties and its ARN returned as the new physical
- * id: the stack converges on what the template describes instead of failing on every update, and CloudFormation's
+ * Updates in place. When the resource no longer exists (deleted outside CloudFormation), a new one is created from
+ * the new properties and its ARN returned as the new physical id: the stack converges on what the template describes instead of failing on every update, and CloudFormation's
  * delete of the old physical id then finds nothing, which is a success.
  */
 export async function updateResource<P>(
