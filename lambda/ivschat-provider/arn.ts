@@ -1,8 +1,10 @@
-import type { IvsChatResourceType, ResourceEnvironment } from '../../src/private/rules';
+import { IvsChatResourceType, RESOURCE_TYPES } from '../../src/private/resource-types';
+import type { ResourceEnvironment } from '../../src/private/rules';
 
-export type { IvsChatResourceType } from '../../src/private/rules';
+export type { IvsChatResourceType };
 
-const ARN_PATTERN = /^arn:aws[a-z-]*:ivschat:[a-z0-9-]+:[0-9]+:(room|logging-configuration)\/([a-zA-Z0-9-]+)$/;
+const ARN_RESOURCES = Object.values(RESOURCE_TYPES).map(type => type.arnResource).join('|');
+const ARN_PATTERN = new RegExp(`^arn:aws[a-z-]*:ivschat:[a-z0-9-]+:[0-9]+:(${ARN_RESOURCES})/([a-zA-Z0-9-]+)$`);
 const STACK_ARN_PATTERN = /^arn:aws[a-z-]*:cloudformation:([a-z0-9-]+):([0-9]{12}):stack\//;
 
 /**

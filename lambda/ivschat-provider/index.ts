@@ -1,10 +1,12 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { stackEnvironment } from './arn';
+import { withDeadline } from './deadline';
 import { createResource, deleteResource, Invocation, LifecycleResult, oncePerRequest, ResourceHandler, updateResource } from './lifecycle';
 import { loggingConfigurationHandler } from './logging-configuration';
 import { roomHandler } from './room';
 import { waitDeadline } from './waiter';
 import type { ResourceAttributes } from '../../src/private/resource-properties';
+import { RESOURCE_TYPES, ResourceTypeName, resourceTypeOf } from '../../src/private/resource-types';
 
 /** The Provider framework's onEvent response. */
 export interface OnEventResponse {
@@ -12,11 +14,14 @@ export interface OnEventResponse {
   readonly Data?: ResourceAttributes;
 }
 
-/** By CloudFormation resource type. The properties are those the constructs wrote, with every scalar turned into a string. */
-const HANDLERS = new Map<string, ResourceHandler<unknown>>([
-  ['Custom::IvsChatRoom', roomHandler],
-  ['Custom::IvsChatLoggingConfiguration', loggingConfigurationHandler],
-]);
+/**
+ * The module behind each row of the resource-type table (a row without one does not compile). The properties are those
+ * the constructs wrote, with every scalar turned into a string.
+ */
+const HANDLERS: { readonly [T in ResourceTypeName]: ResourceHandler<any> } = {
+  room: roomHandler,
+  loggingConfiguration: loggingConfigurationHandler,
+};
 
 /**
  * The onEvent handler of the stack's IvsChatProvider: creates, updates and deletes IVS Chat rooms and logging
@@ -24,13 +29,16 @@ const HANDLERS = new Map<string, ResourceHandler<unknown>>([
  * error whose message becomes the CloudFormation event's reason.
  */
 export async function handler(event: CloudFormationCustomResourceEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<OnEventResponse> {
-  const resourceHandler = HANDLERS.get(event.ResourceType);
-  if (resourceHandler === undefined) {
-    throw new Error(`Unsupported resource type ${event.ResourceType}: this provider serves ${[...HANDLERS.keys()].join(' and ')}.`);
+  const type = resourceTypeOf(event.ResourceType);
+  if (type === undefined) {
+    const served = Object.values(RESOURCE_TYPES).map(row => row.cloudFormationType);
+    throw new Error(`Unsupported resource type ${event.ResourceType}: this provider serves ${served.join(' and ')}.`);
   }
+  const resourceHandler = HANDLERS[type];
   // The stack's ARN says where the stack, and so each of its resources, lives.
   const invocation: Invocation = { deadline: waitDeadline(context, Date.now()), environment: stackEnvironment(event.StackId) };
-  const result = await run(resourceHandler, event, invocation);
+  // Every call, retries included, ends by the deadline; what is left of the safety margin is for cleaning up and answering.
+  const result = await withDeadline(invocation.deadline, () => run(resourceHandler, event, invocation));
   // The operation and the ARN only: the event holds ResponseURL, a presigned URL, and the properties may hold anything.
   console.log(JSON.stringify({
     requestType: event.RequestType,
@@ -43,7 +51,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context?
 }
 
 async function run(
-  resourceHandler: ResourceHandler<unknown>,
+  resourceHandler: ResourceHandler<any>,
   event: CloudFormationCustomResourceEvent,
   invocation: Invocation,
 ): Promise<LifecycleResult> {

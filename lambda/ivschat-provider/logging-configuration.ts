@@ -6,20 +6,18 @@ import {
 } from '@aws-sdk/client-ivschat';
 import { callIvsChat, isConflict, isNotFound, unlessNotFound } from './api';
 import { loggingConfigurationChanges } from './changes';
+import { withDeadline } from './deadline';
 import { createdResource, ResourceHandler } from './lifecycle';
 import { loggingConfigurationSettings, previousLoggingConfigurationSettings } from './properties';
 import { tagsField, updateTags } from './tagging';
-import { CLEANUP_BUDGET_MS, waitFor } from './waiter';
+import { CLEANUP_BUDGET_MS, pollDelay, systemClock, waitFor } from './waiter';
 import type { LoggingConfigurationResourceProperties } from '../../src/private/resource-properties';
+import { RESOURCE_TYPES } from '../../src/private/resource-types';
 
 const ACTIVE = 'ACTIVE';
 /** Shown as the last state of a configuration that a read did not find. */
 const NOT_FOUND = 'NOT_FOUND';
-const CHANGING_STATES = new Set(['CREATING', 'UPDATING', 'DELETING']);
 const FAILED_STATES = new Set(['CREATE_FAILED', 'UPDATE_FAILED', 'DELETE_FAILED']);
-
-/** An update or delete that keeps answering ConflictException after this many tries fails with it. */
-const MAX_CHANGE_ATTEMPTS = 5;
 
 /** The service finished a change in a `*_FAILED` state. It gives no reason. */
 export class LoggingConfigurationFailedError extends Error {
@@ -35,19 +33,21 @@ export class LoggingConfigurationFailedError extends Error {
  * consecutive reads), deletes once it is gone, so that rooms which refer to it are created and deleted in order.
  */
 export const loggingConfigurationHandler: ResourceHandler<LoggingConfigurationResourceProperties> = {
-  arnResourceType: 'logging-configuration',
+  arnResourceType: RESOURCE_TYPES.loggingConfiguration.arnResource,
 
   async create(properties, invocation) {
     const { name, destinationConfiguration, tags } = loggingConfigurationSettings(properties);
-    const response = await callIvsChat('CreateLoggingConfiguration', undefined, client => client.send(
-      new CreateLoggingConfigurationCommand({ name, destinationConfiguration, tags: tagsField(tags) }),
+    const response = await callIvsChat('CreateLoggingConfiguration', undefined, (client, options) => client.send(
+      new CreateLoggingConfigurationCommand({ name, destinationConfiguration, tags: tagsField(tags) }), options,
     ));
     const resource = createdResource('CreateLoggingConfiguration', response);
     try {
       await waitUntilActive(resource.arn, invocation.deadline);
     } catch (error) {
-      // A failed create leaves CloudFormation without a physical id to delete later: delete it now.
-      throw await deleteAfterFailedCreate(resource.arn, error, invocation.deadline + CLEANUP_BUDGET_MS);
+      // A failed create leaves CloudFormation without a physical id to delete later: delete it now, in the time
+      // kept back for that, whatever the error (reads throttled until the deadline included).
+      const cleanupDeadline = invocation.deadline + CLEANUP_BUDGET_MS;
+      throw await withDeadline(cleanupDeadline, () => deleteAfterFailedCreate(resource.arn, error, cleanupDeadline));
     }
     return resource;
   },
@@ -57,8 +57,8 @@ export const loggingConfigurationHandler: ResourceHandler<LoggingConfigurationRe
     const previous = previousLoggingConfigurationSettings(oldProperties);
     const changes = loggingConfigurationChanges(previous, next);
     if (changes !== undefined) {
-      await retryWhileChanging(resource.arn, invocation.deadline, () => callIvsChat('UpdateLoggingConfiguration', resource.arn, client => client.send(
-        new UpdateLoggingConfigurationCommand({ identifier: resource.arn, ...changes }),
+      await retryWhileChanging(invocation.deadline, () => callIvsChat('UpdateLoggingConfiguration', resource.arn, (client, options) => client.send(
+        new UpdateLoggingConfigurationCommand({ identifier: resource.arn, ...changes }), options,
       )));
       await waitUntilActive(resource.arn, invocation.deadline);
     }
@@ -67,8 +67,8 @@ export const loggingConfigurationHandler: ResourceHandler<LoggingConfigurationRe
   },
 
   async delete(resource, invocation) {
-    await retryWhileChanging(resource.arn, invocation.deadline, () => callIvsChat('DeleteLoggingConfiguration', resource.arn, client => client.send(
-      new DeleteLoggingConfigurationCommand({ identifier: resource.arn }),
+    await retryWhileChanging(invocation.deadline, () => callIvsChat('DeleteLoggingConfiguration', resource.arn, (client, options) => client.send(
+      new DeleteLoggingConfigurationCommand({ identifier: resource.arn }), options,
     )));
     await waitForState(resource.arn, invocation.deadline, 'to be deleted', state => state === NOT_FOUND);
   },
@@ -84,8 +84,8 @@ export const loggingConfigurationHandler: ResourceHandler<LoggingConfigurationRe
 };
 
 async function readState(arn: string): Promise<string> {
-  const configuration = await unlessNotFound(callIvsChat('GetLoggingConfiguration', arn, client => client.send(
-    new GetLoggingConfigurationCommand({ identifier: arn }),
+  const configuration = await unlessNotFound(callIvsChat('GetLoggingConfiguration', arn, (client, options) => client.send(
+    new GetLoggingConfigurationCommand({ identifier: arn }), options,
   )));
   return configuration === undefined ? NOT_FOUND : configuration.state ?? 'UNKNOWN';
 }
@@ -122,18 +122,21 @@ async function waitUntilActive(arn: string, deadline: number): Promise<void> {
 }
 
 /**
- * Runs `change`; while the service answers ConflictException because a previous change is in progress,
- * waits until the configuration is no longer changing (a failed state counts: a new change may repair it) and retries.
+ * Runs `change`; while the service answers ConflictException because a previous change is still in progress (or a
+ * create: the service refuses to delete a CREATING configuration), tries again after `pollDelay`, until `deadline`.
+ * It retries the change itself rather than reading the state in between: both cost one call of the same 3 TPS quota,
+ * and a retry needs no read that may itself be throttled.
  */
-async function retryWhileChanging<T>(arn: string, deadline: number, change: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+async function retryWhileChanging<T>(deadline: number, change: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
     try {
       return await change();
     } catch (error) {
-      if (!isConflict(error) || attempt >= MAX_CHANGE_ATTEMPTS) {
+      const delay = pollDelay(attempt);
+      if (!isConflict(error) || systemClock.now() + delay >= deadline) {
         throw error;
       }
-      await waitForState(arn, deadline, 'to finish changing', state => !CHANGING_STATES.has(state));
+      await systemClock.sleep(delay);
     }
   }
 }
@@ -146,8 +149,8 @@ async function retryWhileChanging<T>(arn: string, deadline: number, change: () =
 async function deleteAfterFailedCreate(arn: string, error: unknown, deadline: number): Promise<Error> {
   const reason = error instanceof Error ? error.message : String(error);
   try {
-    await retryWhileChanging(arn, deadline, () => callIvsChat('DeleteLoggingConfiguration', arn, client => client.send(
-      new DeleteLoggingConfigurationCommand({ identifier: arn }),
+    await retryWhileChanging(deadline, () => callIvsChat('DeleteLoggingConfiguration', arn, (client, options) => client.send(
+      new DeleteLoggingConfigurationCommand({ identifier: arn }), options,
     )));
     return new Error(`${reason} The logging configuration has been deleted.`, { cause: error });
   } catch (deleteError) {

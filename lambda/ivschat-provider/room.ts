@@ -5,6 +5,7 @@ import { createdResource, ResourceHandler } from './lifecycle';
 import { previousRoomSettings, roomSettings } from './properties';
 import { tagsField, updateTags } from './tagging';
 import type { RoomResourceProperties } from '../../src/private/resource-properties';
+import { RESOURCE_TYPES } from '../../src/private/resource-types';
 
 /**
  * `Custom::IvsChatRoom`. A create is one CreateRoom and nothing else: no GetRoom to wait out eventual
@@ -12,11 +13,11 @@ import type { RoomResourceProperties } from '../../src/private/resource-properti
  * and with no call after CreateRoom there is nothing that could fail and orphan the new room.
  */
 export const roomHandler: ResourceHandler<RoomResourceProperties> = {
-  arnResourceType: 'room',
+  arnResourceType: RESOURCE_TYPES.room.arnResource,
 
   async create(properties, invocation) {
     const { tags, ...fields } = roomSettings(properties, invocation.environment);
-    const room = await callIvsChat('CreateRoom', undefined, client => client.send(new CreateRoomCommand({ ...fields, tags: tagsField(tags) })));
+    const room = await callIvsChat('CreateRoom', undefined, (client, options) => client.send(new CreateRoomCommand({ ...fields, tags: tagsField(tags) }), options));
     return createdResource('CreateRoom', room);
   },
 
@@ -25,18 +26,18 @@ export const roomHandler: ResourceHandler<RoomResourceProperties> = {
     const previous = previousRoomSettings(oldProperties);
     const changes = roomChanges(previous, next);
     if (changes !== undefined) {
-      await callIvsChat('UpdateRoom', resource.arn, client => client.send(new UpdateRoomCommand({ identifier: resource.arn, ...changes })));
+      await callIvsChat('UpdateRoom', resource.arn, (client, options) => client.send(new UpdateRoomCommand({ identifier: resource.arn, ...changes }), options));
     }
     const tagsChanged = await updateTags(resource.arn, previous.tags, next.tags);
     return changes !== undefined || tagsChanged;
   },
 
   async delete(resource) {
-    await callIvsChat('DeleteRoom', resource.arn, client => client.send(new DeleteRoomCommand({ identifier: resource.arn })));
+    await callIvsChat('DeleteRoom', resource.arn, (client, options) => client.send(new DeleteRoomCommand({ identifier: resource.arn }), options));
   },
 
   async exists(resource) {
-    const room = await unlessNotFound(callIvsChat('GetRoom', resource.arn, client => client.send(new GetRoomCommand({ identifier: resource.arn }))));
+    const room = await unlessNotFound(callIvsChat('GetRoom', resource.arn, (client, options) => client.send(new GetRoomCommand({ identifier: resource.arn }), options)));
     return room !== undefined;
   },
 

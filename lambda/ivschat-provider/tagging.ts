@@ -6,10 +6,10 @@ import { diffTags } from './tags';
 export async function updateTags(resourceArn: string, previous: Record<string, string>, next: Record<string, string>): Promise<boolean> {
   const { toTag, toUntag } = diffTags(previous, next);
   if (toUntag.length > 0) {
-    await callIvsChat('UntagResource', resourceArn, client => client.send(new UntagResourceCommand({ resourceArn, tagKeys: toUntag })));
+    await callIvsChat('UntagResource', resourceArn, (client, options) => client.send(new UntagResourceCommand({ resourceArn, tagKeys: toUntag }), options));
   }
   if (Object.keys(toTag).length > 0) {
-    await callIvsChat('TagResource', resourceArn, client => client.send(new TagResourceCommand({ resourceArn, tags: toTag })));
+    await callIvsChat('TagResource', resourceArn, (client, options) => client.send(new TagResourceCommand({ resourceArn, tags: toTag }), options));
   }
   return toUntag.length > 0 || Object.keys(toTag).length > 0;
 }

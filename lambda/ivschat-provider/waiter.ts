@@ -11,7 +11,12 @@ export const POLL_DELAY = { initialMs: 250, factor: 1.5, maxMs: 5_000 } as const
  */
 export const CONFIRM_DELAY_MS = 500;
 
-/** Time kept back from the Lambda timeout to clean up and answer CloudFormation with a clear error. */
+/**
+ * Time kept back from the Lambda timeout to clean up and answer CloudFormation with a clear error. The deadline of an
+ * operation (`waitDeadline`) is the Lambda's remaining time less this margin. After the deadline: an API attempt
+ * already in flight may end (`IN_FLIGHT_GRACE_MS`, 2 s); cleaning up may start calls until `CLEANUP_BUDGET_MS` (10 s)
+ * after the deadline, the last of them in flight 2 s more; the last 3 s are left to answer.
+ */
 export const SAFETY_MARGIN_MS = 15_000;
 
 /** The part of the safety margin that cleaning up may take past the deadline; the rest is left to answer. */

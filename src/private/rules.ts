@@ -2,9 +2,12 @@
  * The IVS Chat API's validation rules as pure functions, shared by the constructs (synth time) and the
  * custom-resource handler (deploy time), so both reject the same inputs with the same messages.
  *
- * Each check returns an error message, or `undefined` when the value is valid. This module must not
- * import anything: the handler bundle includes it.
+ * Each check returns an error message, or `undefined` when the value is valid. This module must import nothing but
+ * types: the handler bundle includes it.
  */
+import type { IvsChatResourceType } from './resource-types';
+
+export type { IvsChatResourceType };
 
 export const NAME_MAX_LENGTH = 128;
 export const MESSAGE_LENGTH_RANGE = { min: 1, max: 500 } as const;
@@ -20,8 +23,6 @@ export const IVS_CHAT_ARN_MAX_LENGTH = 128;
 const NAME_PATTERN = /^[a-zA-Z0-9-_]*$/;
 const REVIEW_HANDLER_URI_PATTERN = /^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+$/;
 
-/** The resource types in IVS Chat ARNs: `arn:<partition>:ivschat:<region>:<account>:<type>/<id>`. */
-export type IvsChatResourceType = 'room' | 'logging-configuration';
 
 /** Where a resource lives: the account and region fields of its ARN. */
 export interface ResourceEnvironment {
@@ -52,6 +53,14 @@ export function checkName(label: string, value: string): string | undefined {
 export function checkIntegerRange(label: string, value: number, range: { min: number; max: number }): string | undefined {
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
     return `${label} must be an integer between ${range.min} and ${range.max}, got: ${value}.`;
+  }
+  return undefined;
+}
+
+/** A whole number of at least 1. */
+export function checkPositiveInteger(label: string, value: number): string | undefined {
+  if (!Number.isInteger(value) || value < 1) {
+    return `${label} must be a positive integer, got: ${value}.`;
   }
   return undefined;
 }
