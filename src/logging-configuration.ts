@@ -7,9 +7,9 @@ import { LoggingDestination } from './logging-destination';
 import { ChatMetrics } from './metrics';
 import { IvsChatProvider } from './private/provider';
 import { LoggingConfigurationResourceProperties } from './private/resource-properties';
+import { RESOURCE_TYPES } from './private/resource-types';
 import { parseIvsChatArn, tagErrors, validateName } from './private/validation';
 
-const RESOURCE_TYPE = 'Custom::IvsChatLoggingConfiguration';
 
 /**
  * An Amazon IVS Chat logging configuration: where rooms that reference it log their messages.
@@ -35,7 +35,8 @@ export interface ILoggingConfiguration extends IResource, ivschat.ILoggingConfig
   grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
 
   /**
-   * Grants `ivschat:GetLoggingConfiguration` and `ivschat:ListTagsForResource` on this logging configuration.
+   * Grants `ivschat:GetLoggingConfiguration` on this logging configuration (its tags come with it: IAM defines
+   * `ivschat:ListTagsForResource` on rooms only).
    */
   grantRead(grantee: iam.IGrantable): iam.Grant;
 
@@ -113,7 +114,7 @@ abstract class LoggingConfigurationBase extends Resource implements ILoggingConf
   }
 
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, 'ivschat:GetLoggingConfiguration', 'ivschat:ListTagsForResource');
+    return this.grant(grantee, 'ivschat:GetLoggingConfiguration');
   }
 
   public metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
@@ -168,7 +169,7 @@ export class LoggingConfiguration extends LoggingConfigurationBase implements IT
   /**
    * The logging configuration's tags, set with `Tags.of(config).add(key, value)`.
    */
-  public readonly tags: TagManager = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPE);
+  public readonly tags: TagManager = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPES.loggingConfiguration.cloudFormationType);
 
   constructor(scope: Construct, id: string, props: LoggingConfigurationProps) {
     super(scope, id);
@@ -182,8 +183,8 @@ export class LoggingConfiguration extends LoggingConfigurationBase implements IT
       DestinationConfiguration: destination.property,
       Tags: this.tags.renderedTags as any,
     };
-    const resource = provider.resource(this, RESOURCE_TYPE, properties, props.removalPolicy ?? RemovalPolicy.DESTROY);
-    resource.node.addDependency(provider.loggingConfigurationPolicy(destination.setupPermissions), ...destination.dependables);
+    const resource = provider.resource(this, 'loggingConfiguration', properties, props.removalPolicy ?? RemovalPolicy.DESTROY, destination.setupPermissions);
+    resource.node.addDependency(...destination.dependables);
 
     this.loggingConfigurationArn = Token.asString(resource.getAtt('Arn'));
     this.loggingConfigurationId = Token.asString(resource.getAtt('Id'));

@@ -4,6 +4,7 @@ import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct, IDependable } from 'constructs';
+import { ResourcePermissions } from './private/provider';
 import { DestinationConfigurationProperty } from './private/resource-properties';
 import * as rules from './private/rules';
 
@@ -12,6 +13,22 @@ const LOG_DELIVERY_PRINCIPAL = 'delivery.logs.amazonaws.com';
 
 /** The service-linked role that vended log delivery creates on the first delivery to a Firehose stream. */
 const LOG_DELIVERY_ROLE = 'aws-service-role/delivery.logs.amazonaws.com/AWSServiceRoleForLogDelivery';
+
+/**
+ * What IVS Chat calls with the caller's permissions to set up, change and remove log delivery, for every destination
+ * type (CloudWatch Logs vended logs). IAM defines no resource type for these actions ("permission only"), hence `*`.
+ */
+const LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+];
+
+/** Why the provider's statements on `*` are needed: IAM scopes none of these actions to a resource. */
+const WILDCARD_REASON = 'IVS Chat sets up log delivery with the caller\'s permissions: the logs:*LogDelivery* actions, and for CloudWatch Logs '
+  + 'destinations logs:PutResourcePolicy, DescribeResourcePolicies and DescribeLogGroups; IAM defines no resource type for any of them.';
 
 /**
  * What a destination gives the logging configuration it is bound to.
@@ -24,10 +41,10 @@ export interface DestinationBinding {
   /** What the configuration must be created after: the resource policies that let log delivery write. */
   readonly dependables: IDependable[];
   /**
-   * What the caller of Create/UpdateLoggingConfiguration needs so that the service can set up delivery to this
+   * What the caller of Create/Update/DeleteLoggingConfiguration needs so that the service can set up delivery to this
    * destination (CloudWatch Logs vended logs, "Logs sent to ..." pages), scoped to the destination where IAM allows.
    */
-  readonly setupPermissions: iam.PolicyStatement[];
+  readonly setupPermissions: ResourcePermissions;
 }
 
 /**
@@ -48,10 +65,10 @@ export class LoggingDestination {
     return new LoggingDestination(scope => {
       const bucketName = bucket.bucketName;
       validateDestinationName(rules.checkBucketName('`bucket.bucketName`', bucketName), bucketName);
-      const setupPermissions = [new iam.PolicyStatement({
+      const setupPermissions = logDeliveryPermissions(new iam.PolicyStatement({
         actions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'],
         resources: [bucket.bucketArn],
-      })];
+      }));
       const property = { S3: { BucketName: bucketName } };
       if (!Resource.isOwnedResource(bucket)) {
         return { property, dependables: [], setupPermissions };
@@ -91,10 +108,10 @@ export class LoggingDestination {
     return new LoggingDestination(scope => {
       const logGroupName = logGroup.logGroupName;
       validateDestinationName(rules.checkLogGroupName('`logGroup.logGroupName`', logGroupName), logGroupName);
-      const setupPermissions = [new iam.PolicyStatement({
+      const setupPermissions = logDeliveryPermissions(new iam.PolicyStatement({
         actions: ['logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
         resources: ['*'],
-      })];
+      }));
       const property = { CloudWatchLogs: { LogGroupName: logGroupName } };
       if (!Resource.isOwnedResource(logGroup)) {
         return { property, dependables: [], setupPermissions };
@@ -130,7 +147,7 @@ export class LoggingDestination {
         property: { Firehose: { DeliveryStreamName: deliveryStreamName } },
         // The name refers to the stream, so the configuration is created after it, tag included.
         dependables: [],
-        setupPermissions: [
+        setupPermissions: logDeliveryPermissions(
           new iam.PolicyStatement({ actions: ['firehose:TagDeliveryStream'], resources: [deliveryStreamArn] }),
           new iam.PolicyStatement({
             actions: ['iam:CreateServiceLinkedRole'],
@@ -143,7 +160,7 @@ export class LoggingDestination {
             })],
             conditions: { StringEquals: { 'iam:AWSServiceName': LOG_DELIVERY_PRINCIPAL } },
           }),
-        ],
+        ),
       };
     });
   }
@@ -158,6 +175,14 @@ export class LoggingDestination {
   public _bind(scope: Construct): DestinationBinding {
     return this.binder(scope);
   }
+}
+
+/** The log-delivery actions every destination needs, and what this destination type needs besides. */
+function logDeliveryPermissions(...destinationStatements: iam.PolicyStatement[]): ResourcePermissions {
+  return {
+    statements: [new iam.PolicyStatement({ actions: LOG_DELIVERY_ACTIONS, resources: ['*'] }), ...destinationStatements],
+    acknowledgments: { 'AwsSolutions-IAM5[Resource::*]': WILDCARD_REASON },
+  };
 }
 
 /** A construct of this CDK app, L2 or L1, rather than an import. */

@@ -10,7 +10,7 @@ const READ_ACTIONS = ['ivschat:GetRoom', 'ivschat:ListTagsForResource'];
 /**
  * Grants on one room, always scoped to the room's ARN.
  *
- * IVS Chat has no resource policies, so every grant is an identity policy added to the grantee.
+ * The IVS Chat API has no resource-policy operations, so every grant is an identity policy added to the grantee.
  * Built on a room reference, it works with `Room`, `Room.fromRoomArn` and an L1 `CfnRoom` alike.
  */
 export class RoomGrants {

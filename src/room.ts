@@ -19,11 +19,11 @@ import { Construct } from 'constructs';
 import { ChatMetrics } from './metrics';
 import { IvsChatProvider } from './private/provider';
 import { RoomResourceProperties } from './private/resource-properties';
+import { RESOURCE_TYPES } from './private/resource-types';
 import * as rules from './private/rules';
 import { fail, parseIvsChatArn, tagErrors, validateIntegerRange, validateName } from './private/validation';
 import { RoomGrants } from './room-grants';
 
-const RESOURCE_TYPE = 'Custom::IvsChatRoom';
 
 /**
  * An Amazon IVS Chat room.
@@ -241,7 +241,7 @@ export class Room extends RoomBase implements ITaggable {
   /**
    * The room's tags, set with `Tags.of(room).add(key, value)`.
    */
-  public readonly tags: TagManager = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPE);
+  public readonly tags: TagManager = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPES.room.cloudFormationType);
 
   private readonly resource: CfnResource;
   private readonly loggingConfigurations: ivschat.ILoggingConfigurationRef[] = [];
@@ -262,7 +262,7 @@ export class Room extends RoomBase implements ITaggable {
       // The TagManager's own lazy rendering (undefined when there is no tag): no extra token per room.
       Tags: this.tags.renderedTags as any,
     };
-    this.resource = IvsChatProvider.of(this).resource(this, RESOURCE_TYPE, properties, props.removalPolicy ?? RemovalPolicy.DESTROY);
+    this.resource = IvsChatProvider.of(this).resource(this, 'room', properties, props.removalPolicy ?? RemovalPolicy.DESTROY);
     if (props.messageReviewHandler) {
       this.resource.node.addDependency(this.invokePermission(props.messageReviewHandler.handler));
     }

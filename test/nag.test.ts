@@ -46,7 +46,7 @@ describe('cdk-nag AwsSolutions', () => {
 
   test.each([
     ['an IAM-authenticated URL', { userIdSource: UserIdSource.iamPrincipal() }],
-    ['a public URL', { authType: lambda.FunctionUrlAuthType.NONE, userIdSource: UserIdSource.header('x-user-id') }],
+    ['a public URL', { authType: lambda.FunctionUrlAuthType.NONE, userIdSource: UserIdSource.header('x-user-id'), allowUnauthenticatedUserIdHeader: true }],
   ])('a token vendor with %s has no finding, and acknowledges none', (_name, props) => {
     const stack = new Stack(new App(), 'Vendor');
     new ChatTokenVendor(stack, 'Vendor', { room: Room.fromRoomArn(stack, 'Room', 'arn:aws:ivschat:us-east-1:123456789012:room/g1H2I3j4k5L6'), ...props });

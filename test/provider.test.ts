@@ -1,5 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LoggingConfiguration, LoggingDestination, Room } from '../src';
@@ -26,6 +28,11 @@ function arn(resource: string): any {
   return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ivschat:${REGION}:${ACCOUNT}:${resource}/*`]] };
 }
 
+const LOGGING_CONFIGURATION_ACTIONS = [
+  'ivschat:CreateLoggingConfiguration', 'ivschat:GetLoggingConfiguration', 'ivschat:UpdateLoggingConfiguration',
+  'ivschat:DeleteLoggingConfiguration', 'ivschat:TagResource', 'ivschat:UntagResource',
+];
+
 const ROOM_ACTIONS = [
   'ivschat:CreateRoom', 'ivschat:GetRoom', 'ivschat:UpdateRoom', 'ivschat:DeleteRoom', 'ivschat:TagResource', 'ivschat:UntagResource',
 ];
@@ -51,15 +58,15 @@ describe('IvsChatProvider', () => {
     Template.fromStack(ten).resourceCountIs('AWS::Lambda::Function', 2);
   });
 
-  test('the provider adds 7 fixed resources: handler, framework function, their roles and policies, one log group', () => {
+  test('the provider adds 8 fixed resources: handler, framework function, their roles and policies, the room policy, one log group', () => {
     const stack = newStack();
     new Room(stack, 'Room');
 
     const template = Template.fromStack(stack);
-    expect(resourceCount(stack)).toBe(8);
+    expect(resourceCount(stack)).toBe(9);
     template.resourceCountIs('AWS::Lambda::Function', 2);
     template.resourceCountIs('AWS::IAM::Role', 2);
-    template.resourceCountIs('AWS::IAM::Policy', 2);
+    template.resourceCountIs('AWS::IAM::Policy', 3);
     template.resourceCountIs('AWS::Logs::LogGroup', 1);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 0);
   });
@@ -139,57 +146,93 @@ describe('IvsChatProvider', () => {
     });
   });
 
-  test('a room-only stack grants the room actions on room/* and nothing for logging', () => {
+  test('a room-only stack grants the room actions on room/*, in a policy every room depends on, and nothing for logging', () => {
     const stack = newStack();
-    new Room(stack, 'Room');
+    const room = new Room(stack, 'Room');
 
     const statements = handlerStatements(stack);
-    expect(statements).toContainEqual({ Action: ROOM_ACTIONS, Effect: 'Allow', Resource: arn('room') });
-    expect(statements).toHaveLength(2);
-    const actions = statements.flatMap(statement => statement.Action);
-    for (const action of LOG_DELIVERY_ACTIONS) {
-      expect(actions).not.toContain(action);
-    }
-    expect(actions.filter((action: string) => action.includes('LoggingConfiguration'))).toEqual([]);
+    expect(statements).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: expect.anything() },
+      { Action: ROOM_ACTIONS, Effect: 'Allow', Resource: arn('room') },
+    ]);
+    const [policyId] = Object.keys(Template.fromStack(stack).findResources('AWS::IAM::Policy', {
+      Properties: { PolicyDocument: { Statement: [{ Action: ROOM_ACTIONS }] } },
+    }));
+    expect(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(room.node.defaultChild as CfnResource)].DependsOn).toEqual([policyId]);
   });
 
-  test('a stack with a logging configuration also grants its actions on logging-configuration/* and log delivery on *', () => {
+  test('a logging-only stack grants nothing on rooms', () => {
+    const stack = newStack();
+    new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B', 'chat-logs')) });
+
+    expect(handlerStatements(stack).flatMap(statement => statement.Action)).not.toContain('ivschat:CreateRoom');
+  });
+
+  test.each([
+    ['S3', (stack: Stack) => LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B', 'chat-logs')), [{
+      Action: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'],
+      Effect: 'Allow',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::chat-logs']] },
+    }]],
+    ['CloudWatch Logs', (stack: Stack) => LoggingDestination.cloudWatchLogs(logs.LogGroup.fromLogGroupName(stack, 'L', 'chat-logs')), [{
+      Action: ['logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
+      Effect: 'Allow',
+      Resource: '*',
+    }]],
+    ['Firehose', (stack: Stack) => LoggingDestination.firehose(firehose.DeliveryStream.fromDeliveryStreamName(stack, 'F', 'chat-stream')), [{
+      Action: 'firehose:TagDeliveryStream',
+      Effect: 'Allow',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:firehose:${REGION}:${ACCOUNT}:deliverystream/chat-stream`]] },
+    }, {
+      Action: 'iam:CreateServiceLinkedRole',
+      Condition: { StringEquals: { 'iam:AWSServiceName': 'delivery.logs.amazonaws.com' } },
+      Effect: 'Allow',
+      Resource: {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${ACCOUNT}:role/aws-service-role/delivery.logs.amazonaws.com/AWSServiceRoleForLogDelivery`]],
+      },
+    }]],
+  ] as const)('a %s destination (imported) adds what delivery setup needs there, and nothing for the other kinds', (_kind, destination, expected) => {
+    const stack = newStack();
+    new LoggingConfiguration(stack, 'Config', { destination: destination(stack) });
+
+    expect(handlerStatements(stack)).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: expect.anything() },
+      { Action: LOGGING_CONFIGURATION_ACTIONS, Effect: 'Allow', Resource: arn('logging-configuration') },
+      { Action: LOG_DELIVERY_ACTIONS, Effect: 'Allow', Resource: '*' },
+      ...expected,
+    ]);
+  });
+
+  test('two configurations to two buckets: one log-delivery statement, each bucket by its ARN', () => {
     const stack = newStack();
     new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B', 'chat-logs')) });
     new LoggingConfiguration(stack, 'Config2', { destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B2', 'chat-logs2')) });
 
     const statements = handlerStatements(stack);
-    expect(statements).toContainEqual({
-      Action: [
-        'ivschat:CreateLoggingConfiguration', 'ivschat:GetLoggingConfiguration', 'ivschat:UpdateLoggingConfiguration',
-        'ivschat:DeleteLoggingConfiguration', 'ivschat:TagResource', 'ivschat:UntagResource',
-      ],
-      Effect: 'Allow',
-      Resource: arn('logging-configuration'),
-    });
-    expect(statements).toContainEqual({ Action: LOG_DELIVERY_ACTIONS, Effect: 'Allow', Resource: '*' });
-    for (const bucket of ['chat-logs', 'chat-logs2']) {
-      expect(statements).toContainEqual({
-        Action: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'],
-        Effect: 'Allow',
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucket}`]] },
-      });
-    }
-    expect(statements).toHaveLength(6);
+    expect(statements.filter(statement => statement.Resource === '*')).toEqual([{ Action: LOG_DELIVERY_ACTIONS, Effect: 'Allow', Resource: '*' }]);
+    expect(statements.filter(statement => statement.Action[0] === 's3:GetBucketPolicy').map(statement => statement.Resource)).toEqual(
+      ['chat-logs', 'chat-logs2'].map(bucket => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${bucket}`]] })),
+    );
   });
 
-  test('no statement uses ivschat:* and only log delivery uses Resource *', () => {
+  test('no statement uses ivschat:*, and only actions without resource types use Resource *', () => {
     const stack = newStack();
     new Room(stack, 'Room');
-    new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B', 'chat-logs')) });
+    for (const [index, destination] of [
+      LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B', 'chat-logs')),
+      LoggingDestination.cloudWatchLogs(logs.LogGroup.fromLogGroupName(stack, 'L', 'chat-logs')),
+      LoggingDestination.firehose(firehose.DeliveryStream.fromDeliveryStreamName(stack, 'F', 'chat-stream')),
+    ].entries()) {
+      new LoggingConfiguration(stack, `Config${index}`, { destination });
+    }
 
     const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
     const statements = Object.values(policies).flatMap((policy: any) => policy.Properties.PolicyDocument.Statement);
+    const onEverything = statements.filter(statement => statement.Resource === '*').flatMap(statement => [statement.Action].flat()).sort();
     for (const statement of statements) {
       expect([statement.Action].flat()).not.toContain('ivschat:*');
-      if (statement.Resource === '*') {
-        expect(statement.Action).toEqual(LOG_DELIVERY_ACTIONS);
-      }
     }
+    // The IAM Service Authorization Reference lists no resource type for these actions.
+    expect(onEverything).toEqual([...LOG_DELIVERY_ACTIONS, 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies', 'logs:PutResourcePolicy'].sort());
   });
 });

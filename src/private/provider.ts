@@ -8,6 +8,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { withoutRedundantRoleDependency } from './dependencies';
 import { acknowledgeFindings, nagIvsChatArn } from './nag';
+import { RESOURCE_TYPES, ResourceTypeName } from './resource-types';
 
 /** The esbuild bundle of lambda/ivschat-provider (built by `npx projen bundle`, shipped in the npm package). */
 const HANDLER_ASSET = path.join(__dirname, '..', '..', 'assets', 'ivschat-provider');
@@ -15,40 +16,12 @@ const HANDLER_ASSET = path.join(__dirname, '..', '..', 'assets', 'ivschat-provid
 /** Holds the package name so that no other library's singleton can collide with ours. */
 const PROVIDER_ID = 'cdk-ivs-chat.IvsChatProvider';
 
-const LOGGING_POLICY_ID = 'LoggingConfigurationPolicy';
-
-/** Actions the handler calls on rooms. */
-const ROOM_ACTIONS = [
-  'ivschat:CreateRoom',
-  'ivschat:GetRoom',
-  'ivschat:UpdateRoom',
-  'ivschat:DeleteRoom',
-  'ivschat:TagResource',
-  'ivschat:UntagResource',
-];
-
-/** Actions the handler calls on logging configurations. */
-const LOGGING_CONFIGURATION_ACTIONS = [
-  'ivschat:CreateLoggingConfiguration',
-  'ivschat:GetLoggingConfiguration',
-  'ivschat:UpdateLoggingConfiguration',
-  'ivschat:DeleteLoggingConfiguration',
-  'ivschat:TagResource',
-  'ivschat:UntagResource',
-];
-
-/**
- * What IVS Chat does with the caller's permissions to set up, change and remove log delivery, for every destination
- * type (CloudWatch Logs vended logs). IAM defines no resource type for these actions ("permission only"), hence `*`.
- * What each destination type needs besides is scoped to the destination (`LoggingDestination`).
- */
-const LOG_DELIVERY_ACTIONS = [
-  'logs:CreateLogDelivery',
-  'logs:GetLogDelivery',
-  'logs:UpdateLogDelivery',
-  'logs:DeleteLogDelivery',
-  'logs:ListLogDeliveries',
-];
+/** What a construct adds to the provider's permissions for its resource (beyond the type's own IVS Chat actions). */
+export interface ResourcePermissions {
+  readonly statements: iam.PolicyStatement[];
+  /** cdk-nag findings these statements raise, each with its reason. */
+  readonly acknowledgments?: Record<string, string>;
+}
 
 /**
  * The one custom-resource provider of a stack, shared by every Room and LoggingConfiguration in it:
@@ -72,6 +45,8 @@ export class IvsChatProvider extends Construct {
   /** The Provider framework's entry point (`ServiceToken`). */
   public readonly serviceToken: string;
   private readonly handlerRole: iam.Role;
+  /** The cdk-nag findings acknowledged on each policy, so that each is recorded once. */
+  private readonly acknowledged = new Map<iam.Policy, Set<string>>();
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
@@ -82,12 +57,9 @@ export class IvsChatProvider extends Construct {
 
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
 
-    // Own roles (not the AWSLambdaBasicExecutionRole managed policy): write access to this log group only.
+    // Own roles (not the AWSLambdaBasicExecutionRole managed policy): write access to this log group only. What the
+    // handler may do in IVS Chat comes with each resource type a stack uses (`resource`).
     this.handlerRole = this.lambdaRole('HandlerRole', logGroup);
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ROOM_ACTIONS,
-      resources: [stack.formatArn({ service: 'ivschat', resource: 'room', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
-    }));
 
     const handler = new lambda.Function(this, 'Handler', {
       description: 'cdk-ivs-chat: creates, updates and deletes IVS Chat rooms and logging configurations',
@@ -113,10 +85,6 @@ export class IvsChatProvider extends Construct {
     withoutRedundantRoleDependency(handler);
     withoutRedundantRoleDependency(provider.node.findChild('framework-onEvent') as lambda.Function);
 
-    acknowledgeFindings(this.handlerRole, {
-      [`AwsSolutions-IAM5[Resource::${nagIvsChatArn(this, 'room/*')}]`]:
-        'Rooms get their ARNs from CreateRoom, so the provider may manage `room/*` of this account and region only.',
-    });
     const handlerLogicalId = stack.resolve(stack.getLogicalId(handler.node.defaultChild as lambda.CfnFunction));
     acknowledgeFindings(frameworkRole, {
       [`AwsSolutions-IAM5[Resource::<${handlerLogicalId}.Arn>:*]`]:
@@ -128,61 +96,61 @@ export class IvsChatProvider extends Construct {
   }
 
   /**
-   * Declares a custom resource served by this provider. A plain `CfnResource` rather than a `CustomResource`:
-   * one construct fewer per room, which is most of what a room costs to synthesize beyond a `CfnRoom`.
+   * Declares a custom resource of this type, served by this provider. A plain `CfnResource` rather than a
+   * `CustomResource`: one construct fewer per room, which is most of what a room costs to synthesize beyond a
+   * `CfnRoom`. The resource depends on the handler's permissions for its type (`permissions` adds to them).
    */
-  public resource(scope: Construct, resourceType: string, properties: object, removalPolicy: RemovalPolicy): CfnResource {
+  public resource(
+    scope: Construct,
+    type: ResourceTypeName,
+    properties: object,
+    removalPolicy: RemovalPolicy,
+    permissions?: ResourcePermissions,
+  ): CfnResource {
     if (removalPolicy === RemovalPolicy.SNAPSHOT) {
       throw new Error('`removalPolicy` must be DESTROY, RETAIN or RETAIN_ON_UPDATE_OR_DELETE: IVS Chat resources have no snapshots, got: SNAPSHOT.');
     }
     const resource = new CfnResource(scope, 'Resource', {
-      type: resourceType,
+      type: RESOURCE_TYPES[type].cloudFormationType,
       properties: { ServiceToken: this.serviceToken, ...properties },
     });
     resource.applyRemovalPolicy(removalPolicy);
+    resource.node.addDependency(this.policyFor(type, permissions));
     return resource;
   }
 
   /**
-   * Grants what logging configurations need, in a policy of its own that every logging configuration depends on:
-   * the IVS Chat actions on this account and region's `logging-configuration/*`, the log-delivery actions, and what
-   * `setupPermissions` add for one configuration's destination. Only stacks that own a logging configuration call
-   * this, so a room-only stack's role has no log-delivery permission, and a stack without an S3 destination none
-   * on buckets. A separate policy, because CloudFormation deletes a removed configuration only after the update
-   * that drops the permissions: a dependency on the policy keeps them until the configuration is gone.
+   * The handler's permissions for one resource type, in a policy of its own that every resource of the type depends
+   * on, created with the first such resource: a stack without logging configurations grants nothing for them, and
+   * a stack without an S3 destination nothing on buckets. A policy of its own, because CloudFormation deletes a
+   * resource removed from the template only after the update that would drop its permissions: the dependency keeps
+   * them until the resource is gone (in the handler role's default policy, the last room removed from a stack could
+   * not be deleted).
    */
-  public loggingConfigurationPolicy(setupPermissions: iam.PolicyStatement[]): iam.Policy {
-    const policy = this.node.tryFindChild(LOGGING_POLICY_ID) as iam.Policy | undefined ?? this.newLoggingConfigurationPolicy();
-    for (const statement of setupPermissions) {
-      policy.addStatements(statement);
+  private policyFor(type: ResourceTypeName, permissions: ResourcePermissions = { statements: [] }): iam.Policy {
+    const { arnResource, operations, policyId } = RESOURCE_TYPES[type];
+    let policy = this.node.tryFindChild(policyId) as iam.Policy | undefined;
+    if (policy === undefined) {
+      policy = new iam.Policy(this, policyId, {
+        roles: [this.handlerRole],
+        statements: [new iam.PolicyStatement({
+          actions: operations.map(operation => `ivschat:${operation}`),
+          resources: [Stack.of(this).formatArn({ service: 'ivschat', resource: arnResource, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
+        })],
+      });
+      acknowledgeFindings(policy, {
+        [`AwsSolutions-IAM5[Resource::${nagIvsChatArn(this, `${arnResource}/*`)}]`]:
+          `IVS Chat names a ${arnResource} when it creates it, so the provider may manage \`${arnResource}/*\` of this account and region only.`,
+      });
     }
-    return policy;
-  }
-
-  private newLoggingConfigurationPolicy(): iam.Policy {
-    const stack = Stack.of(this);
-    const policy = new iam.Policy(this, LOGGING_POLICY_ID, {
-      roles: [this.handlerRole],
-      statements: [
-        new iam.PolicyStatement({
-          actions: LOGGING_CONFIGURATION_ACTIONS,
-          resources: [stack.formatArn({
-            service: 'ivschat',
-            resource: 'logging-configuration',
-            resourceName: '*',
-            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-          })],
-        }),
-        new iam.PolicyStatement({ actions: LOG_DELIVERY_ACTIONS, resources: ['*'] }),
-      ],
-    });
-    acknowledgeFindings(policy, {
-      [`AwsSolutions-IAM5[Resource::${nagIvsChatArn(this, 'logging-configuration/*')}]`]:
-        'Logging configurations get their ARNs from CreateLoggingConfiguration: `logging-configuration/*` of this account and region only.',
-      'AwsSolutions-IAM5[Resource::*]':
-        'IVS Chat sets up log delivery with the caller\'s permissions: the logs:*LogDelivery* actions, and for CloudWatch Logs destinations '
-        + 'logs:PutResourcePolicy, DescribeResourcePolicies and DescribeLogGroups, for which IAM defines no resource type.',
-    });
+    policy.addStatements(...permissions.statements);
+    const acknowledged = this.acknowledged.get(policy) ?? new Set<string>();
+    const unacknowledged = Object.entries(permissions.acknowledgments ?? {}).filter(([id]) => !acknowledged.has(id));
+    if (unacknowledged.length > 0) {
+      acknowledgeFindings(policy, Object.fromEntries(unacknowledged));
+      unacknowledged.forEach(([id]) => acknowledged.add(id));
+      this.acknowledged.set(policy, acknowledged);
+    }
     return policy;
   }
 
