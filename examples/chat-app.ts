@@ -47,7 +47,12 @@ export class ChatAppStack extends Stack {
       sessionDuration: Duration.minutes(120),
       userIdSource: UserIdSource.iamPrincipal(),
     });
-    const chatUsers = new iam.Role(this, 'ChatUsers', { assumedBy: new iam.AccountRootPrincipal() });
+    // The vendor takes the caller's ARN as the user id; for an assumed role that ends with the session name, which
+    // the caller chooses. IAM users of the account may assume this role only with their own user name as the session
+    // name, so nobody can get tokens as somebody else. (Cognito identity pool users get their identity ID instead.)
+    const chatUsers = new iam.Role(this, 'ChatUsers', {
+      assumedBy: new iam.AccountRootPrincipal().withConditions({ StringLike: { 'sts:RoleSessionName': '${aws:username}' } }),
+    });
     tokenVendor.grantInvokeUrl(chatUsers);
 
     const moderators = new iam.Role(this, 'Moderators', { assumedBy: new iam.AccountRootPrincipal() });

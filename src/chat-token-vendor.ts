@@ -12,6 +12,9 @@ import * as rules from './private/rules';
 import { fail } from './private/validation';
 import { RoomGrants } from './room-grants';
 
+/** The default of `reservedConcurrentExecutions`: about IVS Chat's CreateChatToken quota (200 per second). */
+const DEFAULT_RESERVED_CONCURRENCY = 10;
+
 /** The esbuild bundle of lambda/chat-token-vendor (built by `npx projen bundle`, shipped in the npm package). */
 const HANDLER_ASSET = path.join(__dirname, '..', 'assets', 'chat-token-vendor');
 
@@ -60,8 +63,14 @@ export class UserIdSource {
   /**
    * The IAM identity that signed the request, for a function URL with `FunctionUrlAuthType.AWS_IAM`: the
    * Cognito identity ID for callers with Cognito identity pool credentials (every user of a pool shares its
-   * role, hence its ARN), otherwise the caller's ARN (`requestContext.authorizer.iam.userArn`, which for an
-   * assumed role holds the session name). Requests whose id exceeds 128 characters are refused.
+   * role, hence its ARN), otherwise the caller's ARN (`requestContext.authorizer.iam.userArn`). Requests whose id
+   * exceeds 128 characters are refused.
+   *
+   * For an assumed role, that ARN ends with the role session name, which the caller chooses in `sts:AssumeRole`:
+   * whoever may assume the role can then be any user of it. Bind the session name to the caller in the role's
+   * trust policy, for IAM users with the condition `StringLike` `sts:RoleSessionName` = `${aws:username}`
+   * (what the example app does), or let users sign with Cognito identity pool credentials, whose identity ID
+   * they cannot choose.
    */
   public static iamPrincipal(): UserIdSource {
     return new UserIdSource({ kind: 'iam' }, 'the IAM principal');
@@ -120,12 +129,34 @@ export interface ChatTokenVendorProps {
 
   /**
    * Who may call the function URL. With `AWS_IAM`, callers sign their requests (grant them with
-   * `grantInvokeUrl`). With `NONE`, anyone who knows the URL gets tokens: use it only with a user id source
-   * that something trustworthy sets.
+   * `grantInvokeUrl`). With `NONE`, anyone who knows the URL may call it: the function URL then carries no
+   * identity, so `UserIdSource.iamPrincipal()` is refused, `UserIdSource.authorizerClaim()` answers every URL request
+   * 401 (only API Gateway sets claims), and `UserIdSource.header()` needs `allowUnauthenticatedUserIdHeader`.
    *
    * @default lambda.FunctionUrlAuthType.AWS_IAM
    */
   readonly authType?: lambda.FunctionUrlAuthType;
+
+  /**
+   * Allows `authType: NONE` with `UserIdSource.header()`. Then anyone on the internet who knows the URL gets chat
+   * tokens for any user id they put in the header, with this vendor's capabilities (with `DELETE_MESSAGE` or
+   * `DISCONNECT_USER`: a moderator's). Set it only for a demo or a test, or when the user id is not an identity
+   * (anonymous chat with made-up names).
+   *
+   * @default false
+   */
+  readonly allowUnauthenticatedUserIdHeader?: boolean;
+
+  /**
+   * How many requests the vendor serves at once (the function's reserved concurrency): a bound on what a flood of
+   * requests can cost and on how fast it can mint tokens. At about 50 ms a request, 10 serve some 200 tokens a
+   * second, IVS Chat's CreateChatToken quota. Reserved concurrency comes out of the account's; an account must keep
+   * 10 unreserved, so an account whose limit is still the 10 of a new account cannot deploy a vendor until the
+   * limit is raised.
+   *
+   * @default 10
+   */
+  readonly reservedConcurrentExecutions?: number;
 
   /**
    * CORS settings of the function URL, for browsers that call it from another origin.
@@ -135,7 +166,8 @@ export interface ChatTokenVendorProps {
   readonly cors?: lambda.FunctionUrlCorsOptions;
 
   /**
-   * Where the function logs (one line per request: user id, capabilities, outcome; never the token).
+   * Where the function logs: one JSON line per request with the outcome, the capabilities and a pseudonym of the
+   * user id (the first 16 hex digits of its SHA-256, to follow one user's requests); never the token nor the user id.
    *
    * @default - a new log group kept for 3 months
    */
@@ -172,8 +204,12 @@ export class ChatTokenVendor extends Construct {
     const sessionDurationMinutes = this.sessionDurationMinutes(props.sessionDuration ?? Duration.minutes(60));
     const userIdSource = props.userIdSource ?? UserIdSource.iamPrincipal();
     const authType = props.authType ?? lambda.FunctionUrlAuthType.AWS_IAM;
-    this.validateAuthentication(userIdSource, authType);
+    this.validateAuthentication(userIdSource, authType, props.allowUnauthenticatedUserIdHeader ?? false);
     this.validateAttributes(props.attributes);
+    const reservedConcurrentExecutions = props.reservedConcurrentExecutions ?? DEFAULT_RESERVED_CONCURRENCY;
+    if (!Token.isUnresolved(reservedConcurrentExecutions)) {
+      fail(rules.checkPositiveInteger('`reservedConcurrentExecutions`', reservedConcurrentExecutions));
+    }
 
     if (!fs.existsSync(path.join(HANDLER_ASSET, 'index.js'))) {
       throw new Error(`The cdk-ivs-chat token vendor bundle is missing at ${HANDLER_ASSET}: run \`npx projen bundle\` (a published package ships it).`);
@@ -198,6 +234,7 @@ export class ChatTokenVendor extends Construct {
       handler: 'index.handler',
       memorySize: 256,
       timeout: Duration.seconds(10),
+      reservedConcurrentExecutions,
       role,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -236,13 +273,18 @@ export class ChatTokenVendor extends Construct {
     return String(minutes);
   }
 
-  private validateAuthentication(userIdSource: UserIdSource, authType: lambda.FunctionUrlAuthType): void {
+  private validateAuthentication(userIdSource: UserIdSource, authType: lambda.FunctionUrlAuthType, allowUnauthenticatedUserIdHeader: boolean): void {
     if (userIdSource._spec.kind === 'iam' && authType !== lambda.FunctionUrlAuthType.AWS_IAM) {
       throw new Error(`\`UserIdSource.iamPrincipal()\` needs \`authType\` AWS_IAM (unsigned requests carry no IAM identity), got: ${authType}.`);
     }
-    if (authType === lambda.FunctionUrlAuthType.NONE) {
+    if (authType === lambda.FunctionUrlAuthType.NONE && userIdSource._spec.kind === 'header') {
+      if (!allowUnauthenticatedUserIdHeader) {
+        throw new Error(`\`authType\` NONE with ${userIdSource} lets anyone who knows the URL get chat tokens for any user id: `
+          + 'use AWS_IAM with `UserIdSource.iamPrincipal()`, or API Gateway with `UserIdSource.authorizerClaim()`, '
+          + 'or set `allowUnauthenticatedUserIdHeader: true` if that is what you want.');
+      }
       Annotations.of(this).addWarningV2('cdk-ivs-chat:unauthenticatedTokenVendor',
-        `Anyone who knows the URL gets chat tokens for the user id in ${userIdSource}: make sure only something that authenticated the user can set it.`);
+        `Anyone who knows the URL gets chat tokens for the user id they put in ${userIdSource} (\`allowUnauthenticatedUserIdHeader\`).`);
     } else if (userIdSource._spec.kind === 'header') {
       // IAM authenticates the caller, not the header: a signed caller (a browser with identity pool credentials) picks any user id.
       Annotations.of(this).addWarningV2('cdk-ivs-chat:callerChosenUserId',

@@ -75,13 +75,42 @@ describe('ChatTokenVendor', () => {
     expect(stack.resolve(vendor.url)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^VendorHandlerFunctionUrl/), 'FunctionUrl'] });
   });
 
-  test('authType NONE with a header source makes a public URL, with a warning', () => {
-    const { stack } = vendorStack({ authType: lambda.FunctionUrlAuthType.NONE, userIdSource: UserIdSource.header('x-user-id') });
+  test('authType NONE with a header source is refused: anyone could get tokens for any user id', () => {
+    const stack = new Stack(new App(), 'Stack');
+    expect(() => new ChatTokenVendor(stack, 'Vendor', {
+      room: Room.fromRoomArn(stack, 'Room', ROOM_ARN),
+      authType: lambda.FunctionUrlAuthType.NONE,
+      userIdSource: UserIdSource.header('x-user-id'),
+    })).toThrow(new Error("`authType` NONE with the 'x-user-id' header lets anyone who knows the URL get chat tokens for any user id: "
+      + 'use AWS_IAM with `UserIdSource.iamPrincipal()`, or API Gateway with `UserIdSource.authorizerClaim()`, '
+      + 'or set `allowUnauthenticatedUserIdHeader: true` if that is what you want.'));
+  });
+
+  test('allowUnauthenticatedUserIdHeader makes that public URL, with a warning', () => {
+    const { stack } = vendorStack({
+      authType: lambda.FunctionUrlAuthType.NONE,
+      userIdSource: UserIdSource.header('x-user-id'),
+      allowUnauthenticatedUserIdHeader: true,
+    });
 
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE' });
     Annotations.fromStack(stack).hasWarning('/Stack/Vendor', Match.stringLikeRegexp(
-      "^Anyone who knows the URL gets chat tokens for the user id in the 'x-user-id' header",
+      "^Anyone who knows the URL gets chat tokens for the user id they put in the 'x-user-id' header",
     ));
+  });
+
+  test('authType NONE with an authorizer claim source needs no opt-in: URL requests carry no claim and are refused', () => {
+    const { stack } = vendorStack({ authType: lambda.FunctionUrlAuthType.NONE, userIdSource: UserIdSource.authorizerClaim('sub') });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE' });
+  });
+
+  test('serves at most 10 requests at once by default (reserved concurrency), or as many as given', () => {
+    const { stack } = vendorStack();
+    const { stack: larger } = vendorStack({ reservedConcurrentExecutions: 50 });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 10 });
+    Template.fromStack(larger).hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 50 });
   });
 
   test('a header source behind IAM auth warns that signed callers choose the user id', () => {
@@ -219,6 +248,12 @@ describe('ChatTokenVendor', () => {
     test('an unknown capability (from another jsii language) is refused', () => {
       expect(() => vendorStack({ capabilities: ['BAN_USER' as ChatTokenCapability] }))
         .toThrow(/^`capabilities` may hold only SEND_MESSAGE, DISCONNECT_USER, DELETE_MESSAGE, got: 'BAN_USER'\.$/);
+    });
+
+    test.each([0, 2.5, -1])('reservedConcurrentExecutions must be a positive integer, got %d', value => {
+      const stack = new Stack(new App(), 'Stack');
+      expect(() => new ChatTokenVendor(stack, 'Vendor', { room: Room.fromRoomArn(stack, 'Room', ROOM_ARN), reservedConcurrentExecutions: value }))
+        .toThrow(new Error(`\`reservedConcurrentExecutions\` must be a positive integer, got: ${value}.`));
     });
 
     test('UserIdSource.iamPrincipal() needs IAM auth', () => {

@@ -3,12 +3,14 @@
  * IVS Chat for, and what it logs.
  */
 import { CreateRoomCommand } from '@aws-sdk/client-ivschat';
-import { handler, VendorResponse } from '../../lambda/chat-token-vendor';
+import { handler, pseudonym, VendorResponse } from '../../lambda/chat-token-vendor';
 import { VendorRequest } from '../../lambda/chat-token-vendor/request';
 import { IvsChatEmulator } from '../emulator';
 import { startEmulator } from './support';
 
 const USER_ARN = 'arn:aws:sts::123456789012:assumed-role/ChatUsers/alice';
+/** `printf %s <USER_ARN> | sha256sum`, its first 16 hex digits. */
+const USER_PSEUDONYM = 'sha256:d7ccf646a436e8cf';
 const VENDOR_VARIABLES = ['ROOM_ARN', 'CAPABILITIES', 'SESSION_DURATION_MINUTES', 'USER_ID_SOURCE', 'ATTRIBUTES'];
 
 let emulator: IvsChatEmulator;
@@ -103,15 +105,20 @@ describe('a valid request', () => {
     expect(emulator.chatTokens[0].attributes).toEqual({ badge: 'founder' });
   });
 
-  test('never logs the token: one line with the user, capabilities and outcome', async () => {
+  test('never logs the token nor the user id: one line with a pseudonym of the user, the capabilities and the outcome', async () => {
     const response = await handler(iamRequest());
     const { token } = bodyOf(response);
 
     expect(token.length).toBeGreaterThan(20);
-    expect(logLines().filter(line => line.includes(token))).toEqual([]);
+    expect(logLines().filter(line => line.includes(token) || line.includes('alice'))).toEqual([]);
     expect(logLines().map(line => JSON.parse(line))).toEqual([
-      { outcome: 'issued', userId: USER_ARN, capabilities: ['SEND_MESSAGE'], sessionDurationInMinutes: 60 },
+      { outcome: 'issued', user: USER_PSEUDONYM, capabilities: ['SEND_MESSAGE'], sessionDurationInMinutes: 60 },
     ]);
+  });
+
+  test('the pseudonym is the first 16 hex digits of the user id\'s SHA-256, the same for every request of that user', () => {
+    expect(pseudonym(USER_ARN)).toBe(USER_PSEUDONYM);
+    expect(pseudonym('bob')).toBe('sha256:81b637d8fcd2c6da');
   });
 });
 
@@ -193,7 +200,7 @@ test('a failure of IVS Chat answers 500 and logs the error, without a token', as
   const response = await handler(iamRequest());
 
   expect([response.statusCode, bodyOf(response)]).toEqual([500, { error: 'Could not create a chat token.' }]);
-  expect(JSON.parse(logLines()[0])).toMatchObject({ outcome: 'failed', userId: USER_ARN, error: 'ResourceNotFoundException' });
+  expect(JSON.parse(logLines()[0])).toMatchObject({ outcome: 'failed', user: USER_PSEUDONYM, error: 'ResourceNotFoundException' });
 });
 
 test('throttling answers 429', async () => {
