@@ -1,15 +1,16 @@
-import { IResource, ITaggable, RemovalPolicy, Resource, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { IResource, ITaggable, Resource, TagManager } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
+import { ChatResourceProps } from './chat-resource-props';
+import { LoggingConfigurationGrants } from './logging-configuration-grants';
 import { LoggingDestination } from './logging-destination';
 import { ChatMetrics } from './metrics';
-import { IvsChatProvider } from './private/provider';
+import { declareChatResource, importChatResource, renderedTags, tagManagerOf } from './private/chat-resource';
 import { LoggingConfigurationResourceProperties } from './private/resource-properties';
-import { RESOURCE_TYPES } from './private/resource-types';
-import { parseIvsChatArn, tagErrors, validateName } from './private/validation';
-
+import * as rules from './private/service-rules';
+import { validate } from './private/synth-validation';
 
 /**
  * An Amazon IVS Chat logging configuration: where rooms that reference it log their messages.
@@ -30,13 +31,13 @@ export interface ILoggingConfiguration extends IResource, ivschat.ILoggingConfig
   readonly loggingConfigurationId: string;
 
   /**
-   * Grants the given IVS Chat actions on this logging configuration.
+   * Grants on this logging configuration, all scoped to its ARN.
    */
-  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+  readonly grants: LoggingConfigurationGrants;
 
   /**
-   * Grants `ivschat:GetLoggingConfiguration` on this logging configuration (its tags come with it: IAM defines
-   * `ivschat:ListTagsForResource` on rooms only).
+   * Grants `ivschat:GetLoggingConfiguration` on this logging configuration (`grants.read`; its tags come with it: IAM
+   * defines `ivschat:ListTagsForResource` on rooms only).
    */
   grantRead(grantee: iam.IGrantable): iam.Grant;
 
@@ -48,32 +49,33 @@ export interface ILoggingConfiguration extends IResource, ivschat.ILoggingConfig
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /**
-   * `LogDestinationErrors`: messages that could not be delivered to the destination.
+   * `LogDestinationErrors` of this logging configuration: failed deliveries to its destination.
    *
    * Sum over 5 minutes.
    */
-  metricDestinationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricLogDestinationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /**
-   * `LogDestinationAccessDeniedError`: deliveries refused because the destination's policy does not let the
-   * log-delivery service write.
+   * `LogDestinationAccessDeniedError` (the service's name is singular) of this logging configuration: deliveries the
+   * destination refused for lack of permissions.
    *
    * Sum over 5 minutes.
    */
-  metricDestinationAccessDeniedErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricLogDestinationAccessDeniedError(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /**
-   * `LogDestinationResourceNotFoundErrors`: deliveries to a destination that no longer exists.
+   * `LogDestinationResourceNotFoundErrors` of this logging configuration: deliveries to a destination that does not
+   * exist.
    *
    * Sum over 5 minutes.
    */
-  metricDestinationResourceNotFoundErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricLogDestinationResourceNotFoundErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
 
 /**
  * Properties of a `LoggingConfiguration`.
  */
-export interface LoggingConfigurationProps {
+export interface LoggingConfigurationProps extends ChatResourceProps {
   /**
    * The logging configuration's name: up to 128 letters, digits, hyphens and underscores.
    *
@@ -87,12 +89,6 @@ export interface LoggingConfigurationProps {
    */
   readonly destination: LoggingDestination;
 
-  /**
-   * What happens to the logging configuration when it is removed from the stack or the stack is deleted.
-   *
-   * @default RemovalPolicy.DESTROY
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -103,18 +99,19 @@ abstract class LoggingConfigurationBase extends Resource implements ILoggingConf
   public abstract readonly loggingConfigurationId: string;
 
   /**
+   * Grants on this logging configuration, all scoped to its ARN.
+   */
+  public readonly grants: LoggingConfigurationGrants = LoggingConfigurationGrants.fromLoggingConfiguration(this);
+
+  /**
    * A reference to this logging configuration, for APIs that take an `ILoggingConfigurationRef`.
    */
   public get loggingConfigurationRef(): ivschat.LoggingConfigurationReference {
     return { loggingConfigurationArn: this.loggingConfigurationArn };
   }
 
-  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.loggingConfigurationArn] });
-  }
-
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, 'ivschat:GetLoggingConfiguration');
+    return this.grants.read(grantee);
   }
 
   public metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
@@ -124,15 +121,15 @@ abstract class LoggingConfigurationBase extends Resource implements ILoggingConf
     }).attachTo(this);
   }
 
-  public metricDestinationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+  public metricLogDestinationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return ChatMetrics.logDestinationErrors({ ...props, loggingConfiguration: this }).attachTo(this);
   }
 
-  public metricDestinationAccessDeniedErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return ChatMetrics.logDestinationAccessDeniedErrors({ ...props, loggingConfiguration: this }).attachTo(this);
+  public metricLogDestinationAccessDeniedError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return ChatMetrics.logDestinationAccessDeniedError({ ...props, loggingConfiguration: this }).attachTo(this);
   }
 
-  public metricDestinationResourceNotFoundErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+  public metricLogDestinationResourceNotFoundErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return ChatMetrics.logDestinationResourceNotFoundErrors({ ...props, loggingConfiguration: this }).attachTo(this);
   }
 }
@@ -148,47 +145,32 @@ export class LoggingConfiguration extends LoggingConfigurationBase implements IT
    * Imports an existing logging configuration by its ARN.
    */
   public static fromLoggingConfigurationArn(scope: Construct, id: string, loggingConfigurationArn: string): ILoggingConfiguration {
-    const parts = parseIvsChatArn('`loggingConfigurationArn`', loggingConfigurationArn, 'logging-configuration');
-    class Import extends LoggingConfigurationBase {
-      public readonly loggingConfigurationArn = loggingConfigurationArn;
-      public readonly loggingConfigurationId = parts.resourceName!;
-    }
-    return new Import(scope, id, { environmentFromArn: loggingConfigurationArn });
+    return importChatResource(LoggingConfigurationBase, scope, id, 'loggingConfiguration', '`loggingConfigurationArn`', loggingConfigurationArn,
+      loggingConfigurationId => ({ loggingConfigurationArn, loggingConfigurationId }));
   }
 
   public readonly loggingConfigurationArn: string;
   public readonly loggingConfigurationId: string;
 
   /**
-   * The state the handler saw last (`ACTIVE` once deployed).
-   *
-   * @attribute
-   */
-  public readonly loggingConfigurationState: string;
-
-  /**
    * The logging configuration's tags, set with `Tags.of(config).add(key, value)`.
    */
-  public readonly tags: TagManager = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPES.loggingConfiguration.cloudFormationType);
+  public readonly tags: TagManager = tagManagerOf('loggingConfiguration');
 
   constructor(scope: Construct, id: string, props: LoggingConfigurationProps) {
     super(scope, id);
-    validateName('`loggingConfigurationName`', props.loggingConfigurationName);
-
-    const provider = IvsChatProvider.of(this);
+    validate(rules.checkName, '`loggingConfigurationName`', props.loggingConfigurationName);
     const destination = props.destination._bind(this);
 
     const properties: LoggingConfigurationResourceProperties = {
       Name: props.loggingConfigurationName,
       DestinationConfiguration: destination.property,
-      Tags: this.tags.renderedTags as any,
+      Tags: renderedTags(this.tags),
     };
-    const resource = provider.resource(this, 'loggingConfiguration', properties, props.removalPolicy ?? RemovalPolicy.DESTROY, destination.setupPermissions);
+    const { resource, arn, id: configurationId } = declareChatResource(this, 'loggingConfiguration', properties, props.removalPolicy,
+      destination.setupPermissions);
     resource.node.addDependency(...destination.dependables);
-
-    this.loggingConfigurationArn = Token.asString(resource.getAtt('Arn'));
-    this.loggingConfigurationId = Token.asString(resource.getAtt('Id'));
-    this.loggingConfigurationState = Token.asString(resource.getAtt('State'));
-    this.node.addValidation({ validate: () => tagErrors(this.tags) });
+    this.loggingConfigurationArn = arn;
+    this.loggingConfigurationId = configurationId;
   }
 }

@@ -6,20 +6,17 @@ import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 const NAMESPACE = 'AWS/IVSChat';
 
 /**
- * The values of the `Action` dimension of the `Deliveries` and `Requests` metrics: the messaging actions
- * IVS Chat counts separately. The first three are the `Action` field of the IVS Chat Messaging API's
- * requests; the CloudWatch documentation does not list the dimension's values, so `action` takes any
- * string the CloudWatch console shows.
+ * Values for the `Action` dimension of the `Deliveries` and `Requests` metrics: the actions of the IVS Chat Messaging
+ * API (the `Action` field of the requests a client sends). The monitoring documentation names the dimension but does
+ * not list its values, so `action` takes any string the CloudWatch console shows.
  */
 export class MessagingAction {
   /** A client sends a message to the room. */
   public static readonly SEND_MESSAGE = 'SEND_MESSAGE';
-  /** A client or the `DeleteMessage` API deletes a message. */
+  /** A client deletes a message. */
   public static readonly DELETE_MESSAGE = 'DELETE_MESSAGE';
-  /** A client or the `DisconnectUser` API disconnects a user. */
+  /** A client disconnects a user. */
   public static readonly DISCONNECT_USER = 'DISCONNECT_USER';
-  /** The `SendEvent` API sends an event to the room. */
-  public static readonly SEND_EVENT = 'SEND_EVENT';
 
   private constructor() {}
 }
@@ -56,8 +53,10 @@ export interface LoggingConfigurationMetricOptions extends cloudwatch.MetricOpti
 }
 
 /**
- * The Amazon IVS Chat metrics (namespace `AWS/IVSChat`). They are per account and region: none has a
- * room dimension. Each helper documents its statistic and period; `props` override them.
+ * The Amazon IVS Chat metrics (namespace `AWS/IVSChat`), as the IVS Chat User Guide's "Monitoring Amazon IVS Chat"
+ * page lists them. They are per account and region: none has a room dimension. Each helper is named after its metric
+ * (the two of the review handler's `Uri` dimension prefixed `reviewHandler`), and documents its statistic and period;
+ * `props` override them. Helpers on constructs add `metric` (`room.metricReviewHandlerInvocationErrors()`).
  *
  * Counts are summed over 5 minutes. `ConcurrentChatConnections` is a level, not a count: its samples are
  * the number of open connections, and a sum of samples would grow with the number of samples in the
@@ -146,8 +145,8 @@ export class ChatMetrics {
   }
 
   /**
-   * `LogDestinationErrors` of a logging configuration (dimension `LoggingConfiguration`): messages that could
-   * not be delivered to its destination.
+   * `LogDestinationErrors` of a logging configuration (dimension `LoggingConfiguration`): failed deliveries to its
+   * destination.
    *
    * Sum over 5 minutes.
    */
@@ -156,18 +155,18 @@ export class ChatMetrics {
   }
 
   /**
-   * `LogDestinationAccessDeniedError` of a logging configuration (dimension `LoggingConfiguration`): deliveries
-   * refused because the destination's policy does not let the log-delivery service write.
+   * `LogDestinationAccessDeniedError` (the service's name is singular) of a logging configuration (dimension
+   * `LoggingConfiguration`): deliveries the destination refused for lack of permissions.
    *
    * Sum over 5 minutes.
    */
-  public static logDestinationAccessDeniedErrors(props: LoggingConfigurationMetricOptions): cloudwatch.Metric {
+  public static logDestinationAccessDeniedError(props: LoggingConfigurationMetricOptions): cloudwatch.Metric {
     return loggingConfigurationMetric('LogDestinationAccessDeniedError', props);
   }
 
   /**
    * `LogDestinationResourceNotFoundErrors` of a logging configuration (dimension `LoggingConfiguration`):
-   * deliveries to a destination that no longer exists.
+   * deliveries to a destination that does not exist.
    *
    * Sum over 5 minutes.
    */

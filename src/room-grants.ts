@@ -1,14 +1,9 @@
+import { PermissionsOptions } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 
-/** The actions a moderator needs: delete messages, disconnect users, send events. */
-const MODERATION_ACTIONS = ['ivschat:DeleteMessage', 'ivschat:DisconnectUser', 'ivschat:SendEvent'];
-
-/** Reading a room's configuration and tags. */
-const READ_ACTIONS = ['ivschat:GetRoom', 'ivschat:ListTagsForResource'];
-
 /**
- * Grants on one room, always scoped to the room's ARN.
+ * Grants on one room, scoped to the room's ARN.
  *
  * The IVS Chat API has no resource-policy operations, so every grant is an identity policy added to the grantee.
  * Built on a room reference, it works with `Room`, `Room.fromRoomArn` and an L1 `CfnRoom` alike.
@@ -21,42 +16,38 @@ export class RoomGrants {
 
   private constructor(private readonly room: ivschat.IRoomRef) {}
 
-  /** Grants the given actions on this room. */
-  public actions(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions,
-      resourceArns: [this.room.roomRef.roomArn],
-    });
+  /** Grants the given IVS Chat actions on this room (or on `options.resourceArns`). */
+  public actions(grantee: iam.IGrantable, actions: string[], options: PermissionsOptions = {}): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: options.resourceArns ?? [this.room.roomRef.roomArn] });
   }
 
   /** `ivschat:CreateChatToken`: vend chat tokens for this room (typically a backend that authenticates users). */
   public createChatToken(grantee: iam.IGrantable): iam.Grant {
-    return this.actions(grantee, 'ivschat:CreateChatToken');
+    return this.actions(grantee, ['ivschat:CreateChatToken']);
   }
 
   /** `ivschat:SendEvent`: send custom events to the room's clients. */
   public sendEvent(grantee: iam.IGrantable): iam.Grant {
-    return this.actions(grantee, 'ivschat:SendEvent');
+    return this.actions(grantee, ['ivschat:SendEvent']);
   }
 
   /** `ivschat:DeleteMessage`: delete a message for every client of the room. */
   public deleteMessage(grantee: iam.IGrantable): iam.Grant {
-    return this.actions(grantee, 'ivschat:DeleteMessage');
+    return this.actions(grantee, ['ivschat:DeleteMessage']);
   }
 
   /** `ivschat:DisconnectUser`: disconnect every connection of a user from the room. */
   public disconnectUser(grantee: iam.IGrantable): iam.Grant {
-    return this.actions(grantee, 'ivschat:DisconnectUser');
+    return this.actions(grantee, ['ivschat:DisconnectUser']);
   }
 
   /** Moderation: `ivschat:DeleteMessage`, `ivschat:DisconnectUser` and `ivschat:SendEvent`. */
   public moderate(grantee: iam.IGrantable): iam.Grant {
-    return this.actions(grantee, ...MODERATION_ACTIONS);
+    return this.actions(grantee, ['ivschat:DeleteMessage', 'ivschat:DisconnectUser', 'ivschat:SendEvent']);
   }
 
-  /** `ivschat:GetRoom` and `ivschat:ListTagsForResource`. */
+  /** Reading the room's configuration and tags: `ivschat:GetRoom` and `ivschat:ListTagsForResource`. */
   public read(grantee: iam.IGrantable): iam.Grant {
-    return this.actions(grantee, ...READ_ACTIONS);
+    return this.actions(grantee, ['ivschat:GetRoom', 'ivschat:ListTagsForResource']);
   }
 }

@@ -1,29 +1,16 @@
-import {
-  CfnResource,
-  IResource,
-  ITaggable,
-  Lazy,
-  Names,
-  RemovalPolicy,
-  Resource,
-  Stack,
-  TagManager,
-  TagType,
-  Token,
-} from 'aws-cdk-lib';
+import { IResource, ITaggable, Lazy, Names, Resource, Stack, TagManager, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
+import { ChatResourceProps } from './chat-resource-props';
 import { ChatMetrics } from './metrics';
-import { IvsChatProvider } from './private/provider';
-import { RoomResourceProperties } from './private/resource-properties';
-import { RESOURCE_TYPES } from './private/resource-types';
-import * as rules from './private/rules';
-import { fail, parseIvsChatArn, tagErrors, validateIntegerRange, validateName } from './private/validation';
+import { declareChatResource, importChatResource, renderedTags, tagManagerOf } from './private/chat-resource';
+import { MessageReviewHandlerProperty, RoomResourceProperties } from './private/resource-properties';
+import * as rules from './private/service-rules';
+import { fail, validate, validateIntegerRange, validateSameEnvironment } from './private/synth-validation';
 import { RoomGrants } from './room-grants';
-
 
 /**
  * An Amazon IVS Chat room.
@@ -47,11 +34,6 @@ export interface IRoom extends IResource, ivschat.IRoomRef {
    * Grants on this room, all scoped to its ARN.
    */
   readonly grants: RoomGrants;
-
-  /**
-   * Grants the given IVS Chat actions on this room.
-   */
-  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
 
   /**
    * Grants `ivschat:CreateChatToken` on this room.
@@ -117,7 +99,7 @@ export interface MessageReviewHandler {
 /**
  * Properties of a `Room`.
  */
-export interface RoomProps {
+export interface RoomProps extends ChatResourceProps {
   /**
    * The room's name: up to 128 letters, digits, hyphens and underscores. Not unique: the ARN identifies the room.
    *
@@ -158,18 +140,12 @@ export interface RoomProps {
    */
   readonly loggingConfigurations?: ivschat.ILoggingConfigurationRef[];
 
-  /**
-   * What happens to the room when it is removed from the stack or the stack is deleted.
-   *
-   * @default RemovalPolicy.DESTROY
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
  * What every room, owned or imported, offers: grants and the `IRoomRef` reference.
  */
-export abstract class RoomBase extends Resource implements IRoom {
+abstract class RoomBase extends Resource implements IRoom {
   public abstract readonly roomArn: string;
   public abstract readonly roomId: string;
 
@@ -183,10 +159,6 @@ export abstract class RoomBase extends Resource implements IRoom {
    */
   public get roomRef(): ivschat.RoomReference {
     return { roomArn: this.roomArn };
-  }
-
-  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
-    return this.grants.actions(grantee, ...actions);
   }
 
   public grantCreateChatToken(grantee: iam.IGrantable): iam.Grant {
@@ -227,12 +199,7 @@ export class Room extends RoomBase implements ITaggable {
    * Imports an existing room by its ARN.
    */
   public static fromRoomArn(scope: Construct, id: string, roomArn: string): IRoom {
-    const parts = parseIvsChatArn('`roomArn`', roomArn, 'room');
-    class Import extends RoomBase {
-      public readonly roomArn = roomArn;
-      public readonly roomId = parts.resourceName!;
-    }
-    return new Import(scope, id, { environmentFromArn: roomArn });
+    return importChatResource(RoomBase, scope, id, 'room', '`roomArn`', roomArn, roomId => ({ roomArn, roomId }));
   }
 
   public readonly roomArn: string;
@@ -241,66 +208,57 @@ export class Room extends RoomBase implements ITaggable {
   /**
    * The room's tags, set with `Tags.of(room).add(key, value)`.
    */
-  public readonly tags: TagManager = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPES.room.cloudFormationType);
+  public readonly tags: TagManager = tagManagerOf('room');
 
-  private readonly resource: CfnResource;
   private readonly loggingConfigurations: ivschat.ILoggingConfigurationRef[] = [];
   private readonly messageReviewHandler?: MessageReviewHandler;
 
   constructor(scope: Construct, id: string, props: RoomProps = {}) {
     super(scope, id);
     this.messageReviewHandler = props.messageReviewHandler;
-    validateName('`roomName`', props.roomName);
+    validate(rules.checkName, '`roomName`', props.roomName);
     validateIntegerRange('`maximumMessageLength`', props.maximumMessageLength, rules.MESSAGE_LENGTH_RANGE);
     validateIntegerRange('`maximumMessageRatePerSecond`', props.maximumMessageRatePerSecond, rules.MESSAGE_RATE_RANGE);
+    // Checked here, so that the stack trace of a fourth configuration points at the user's line.
+    for (const config of props.loggingConfigurations ?? []) {
+      this.addLoggingConfiguration(config);
+    }
 
     const properties: RoomResourceProperties = {
       Name: props.roomName,
       MaximumMessageLength: props.maximumMessageLength,
       MaximumMessageRatePerSecond: props.maximumMessageRatePerSecond,
       MessageReviewHandler: props.messageReviewHandler && this.reviewHandlerProperty(props.messageReviewHandler),
-      // The TagManager's own lazy rendering (undefined when there is no tag): no extra token per room.
-      Tags: this.tags.renderedTags as any,
+      // Rendered at synthesis, so that configurations added later are included; absent when there is none.
+      LoggingConfigurationIdentifiers: Lazy.list({
+        produce: () => this.loggingConfigurations.map(config => config.loggingConfigurationRef.loggingConfigurationArn),
+      }, { omitEmpty: true }),
+      Tags: renderedTags(this.tags),
     };
-    this.resource = IvsChatProvider.of(this).resource(this, 'room', properties, props.removalPolicy ?? RemovalPolicy.DESTROY);
+    const { resource, arn, id: roomId } = declareChatResource(this, 'room', properties, props.removalPolicy);
     if (props.messageReviewHandler) {
-      this.resource.node.addDependency(this.invokePermission(props.messageReviewHandler.handler));
+      resource.node.addDependency(this.invokePermission(props.messageReviewHandler.handler));
     }
-
-    this.roomArn = Token.asString(this.resource.getAtt('Arn'));
-    this.roomId = Token.asString(this.resource.getAtt('Id'));
-
-    for (const config of props.loggingConfigurations ?? []) {
-      this.addLoggingConfiguration(config);
-    }
-    this.node.addValidation({
-      validate: () => {
-        const countError = rules.checkLoggingConfigurationCount(this.loggingConfigurations.length);
-        return [...(countError ? [countError] : []), ...tagErrors(this.tags)];
-      },
-    });
+    this.roomArn = arn;
+    this.roomId = roomId;
   }
 
   /**
-   * Logs the room's messages to this logging configuration as well (at most 3 per room).
-   * The room refers to it, so CloudFormation creates it first and deletes it last.
-   * It must be in the room's account and region: the service refuses any other.
+   * Logs the room's messages to this logging configuration as well: at most 3 per room, each once. The room refers
+   * to it, so CloudFormation creates it first and deletes it last. The library accepts only configurations of the
+   * room's account and region (checked here where known at synth time, otherwise by the handler).
    */
   public addLoggingConfiguration(config: ivschat.ILoggingConfigurationRef): void {
     const label = `\`loggingConfigurations[${this.loggingConfigurations.length}]\``;
     const arn = config.loggingConfigurationRef.loggingConfigurationArn;
-    this.validateLoggingConfiguration(label, arn);
+    fail(rules.checkLoggingConfigurationCount(this.loggingConfigurations.length + 1));
+    validate((l, v: string) => rules.checkIvsChatArn(l, v, 'logging-configuration'), label, arn);
+    if (!Token.isUnresolved(arn)) {
+      validateSameEnvironment(this, label, rules.environmentOfArn(arn));
+    }
     if (this.loggingConfigurations.some(existing => existing === config || existing.loggingConfigurationRef.loggingConfigurationArn === arn)) {
       throw new Error(`${label} is already a logging configuration of this room: ${Token.isUnresolved(arn) ? config.node.path : arn}.`);
     }
-    if (this.loggingConfigurations.length === 0) {
-      // Rendered at synthesis, so configurations added later are included; declared on first use only.
-      this.resource.addPropertyOverride('LoggingConfigurationIdentifiers', Lazy.list({
-        produce: () => this.loggingConfigurations.map(c => c.loggingConfigurationRef.loggingConfigurationArn),
-      }));
-    }
-    // The room refers to the configuration's ARN, which orders it after the configuration: an explicit DependsOn
-    // would be redundant (cfn-lint W3005).
     this.loggingConfigurations.push(config);
   }
 
@@ -309,7 +267,8 @@ export class Room extends RoomBase implements ITaggable {
    * each answered with the room's fallback result. IVS Chat reports it per function (dimension `Uri`), so
    * it covers every room that shares the function.
    *
-   * Sum over 5 minutes.
+   * Sum over 5 minutes. Unlike most metric helpers, it throws when the room has no review handler: without one there
+   * is no `Uri` to measure, and a metric that can never have data would leave its alarms in INSUFFICIENT_DATA.
    */
   public metricReviewHandlerInvocationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     const reviewHandler = this.reviewHandlerFor('metricReviewHandlerInvocationErrors');
@@ -321,7 +280,7 @@ export class Room extends RoomBase implements ITaggable {
    * response, each replaced by the room's fallback result. IVS Chat reports it per function (dimension
    * `Uri`), so it covers every room that shares the function.
    *
-   * Sum over 5 minutes.
+   * Sum over 5 minutes. Throws when the room has no review handler, like `metricReviewHandlerInvocationErrors`.
    */
   public metricReviewHandlerResponseValidationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     const reviewHandler = this.reviewHandlerFor('metricReviewHandlerResponseValidationErrors');
@@ -335,40 +294,14 @@ export class Room extends RoomBase implements ITaggable {
     return this.messageReviewHandler.handler;
   }
 
-  private reviewHandlerProperty(reviewHandler: MessageReviewHandler): RoomResourceProperties['MessageReviewHandler'] {
+  private reviewHandlerProperty(reviewHandler: MessageReviewHandler): MessageReviewHandlerProperty {
     const uri = reviewHandler.handler.functionArn;
     const fallback = reviewHandler.fallbackResult ?? FallbackResult.ALLOW;
     // jsii languages can pass any string where TypeScript sees the enum.
     fail(rules.checkFallbackResult('`messageReviewHandler.fallbackResult`', fallback));
-    if (!Token.isUnresolved(uri)) {
-      fail(rules.checkReviewHandlerUri('`messageReviewHandler.handler`', uri));
-    }
-    // The service invokes only handlers in the room's account and region.
-    this.validateSameEnvironment('`messageReviewHandler.handler`', reviewHandler.handler.env);
+    validate(rules.checkReviewHandlerUri, '`messageReviewHandler.handler`', uri);
+    validateSameEnvironment(this, '`messageReviewHandler.handler`', reviewHandler.handler.env);
     return { Uri: uri, FallbackResult: fallback };
-  }
-
-  /**
-   * The service takes only logging configuration ARNs of the room's account and region: anything else is
-   * rejected at deployment. A reference known only at deploy time is checked by the handler.
-   */
-  private validateLoggingConfiguration(label: string, arn: string): void {
-    if (Token.isUnresolved(arn)) {
-      return;
-    }
-    fail(rules.checkIvsChatArn(label, arn, 'logging-configuration'));
-    this.validateSameEnvironment(label, rules.environmentOfArn(arn));
-  }
-
-  /** Compares the account and region with the room's stack, where both are known at synth time. */
-  private validateSameEnvironment(label: string, theirs: rules.ResourceEnvironment): void {
-    const stack = Stack.of(this);
-    for (const key of ['account', 'region'] as const) {
-      const mine = stack[key];
-      if (!Token.isUnresolved(mine) && !Token.isUnresolved(theirs[key])) {
-        fail(rules.checkSameEnvironment(label, key, mine, theirs[key]));
-      }
-    }
   }
 
   /**

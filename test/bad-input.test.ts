@@ -273,7 +273,6 @@ const BAD_INPUTS: BadInput[] = [
     name: 'a room with 4 logging configurations',
     define: configurations(...[1, 2, 3, 4].map(i => CONFIG_ARN(REGION, ACCOUNT, `abcdEFGH123${i}`))),
     message: 'A room can have at most 3 logging configurations, got: 4.',
-    validatedAt: 'Chat/Room',
     deployed: deployedRoom({ LoggingConfigurationIdentifiers: Array(4).fill(VALID_CONFIG_ARN) }, 'A room can have at most 3 logging configurations, got: 4.'),
   },
   {

@@ -1,10 +1,11 @@
 import { App, CfnParameter, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ivschat from 'aws-cdk-lib/aws-ivschat';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { LoggingConfiguration, LoggingDestination, Room } from '../src';
+import { LoggingConfiguration, LoggingConfigurationGrants, LoggingDestination, Room } from '../src';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -60,7 +61,7 @@ describe('LoggingConfiguration', () => {
     });
   });
 
-  test('attributes come from the custom resource: Arn, Id, State', () => {
+  test('attributes come from the custom resource: Arn, Id', () => {
     const stack = newStack();
     const config = new LoggingConfiguration(stack, 'Config', {
       destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
@@ -69,7 +70,6 @@ describe('LoggingConfiguration', () => {
 
     expect(stack.resolve(config.loggingConfigurationArn)).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
     expect(stack.resolve(config.loggingConfigurationId)).toEqual({ 'Fn::GetAtt': [logicalId, 'Id'] });
-    expect(stack.resolve(config.loggingConfigurationState)).toEqual({ 'Fn::GetAtt': [logicalId, 'State'] });
     expect(stack.resolve(config.loggingConfigurationRef.loggingConfigurationArn)).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
   });
 
@@ -308,6 +308,46 @@ describe('LoggingConfiguration', () => {
   });
 
   describe('grants and metrics', () => {
+    function granted(stack: Stack): any[] {
+      const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^Grantee') }] } });
+      return Object.values(policies).flatMap((policy: any) => policy.Properties.PolicyDocument.Statement);
+    }
+
+    test.each([
+      ['an owned configuration', (stack: Stack) => new LoggingConfiguration(stack, 'Config', {
+        destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'Bucket', 'my-chat-logs')),
+      })],
+      ['an import', (stack: Stack) => LoggingConfiguration.fromLoggingConfigurationArn(stack, 'Imported', CONFIG_ARN)],
+    ] as const)('grants.read, grantRead and grants.actions on %s are scoped to its ARN', (_name, define) => {
+      const stack = newStack();
+      const config = define(stack);
+      const role = new iam.Role(stack, 'Grantee', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      config.grants.read(role);
+      config.grantRead(role);
+      config.grants.actions(role, ['ivschat:UpdateLoggingConfiguration']);
+      config.grants.actions(role, ['ivschat:DeleteLoggingConfiguration', 'ivschat:TagResource']);
+
+      const arn = stack.resolve(config.loggingConfigurationArn);
+      expect(granted(stack)).toEqual([
+        { Action: 'ivschat:GetLoggingConfiguration', Effect: 'Allow', Resource: arn },
+        { Action: 'ivschat:UpdateLoggingConfiguration', Effect: 'Allow', Resource: arn },
+        { Action: ['ivschat:DeleteLoggingConfiguration', 'ivschat:TagResource'], Effect: 'Allow', Resource: arn },
+      ]);
+    });
+
+    test('LoggingConfigurationGrants work on an L1 CfnLoggingConfiguration through its reference; options.resourceArns overrides the ARN', () => {
+      const stack = newStack();
+      const cfn = new ivschat.CfnLoggingConfiguration(stack, 'Cfn', { destinationConfiguration: { s3: { bucketName: 'chat-logs' } } });
+      const role = new iam.Role(stack, 'Grantee', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      LoggingConfigurationGrants.fromLoggingConfiguration(cfn).read(role);
+      LoggingConfigurationGrants.fromLoggingConfiguration(cfn).actions(role, ['ivschat:UpdateLoggingConfiguration'], { resourceArns: [CONFIG_ARN] });
+
+      expect(granted(stack)).toEqual([
+        { Action: 'ivschat:GetLoggingConfiguration', Effect: 'Allow', Resource: { Ref: 'Cfn' } },
+        { Action: 'ivschat:UpdateLoggingConfiguration', Effect: 'Allow', Resource: CONFIG_ARN },
+      ]);
+    });
+
     test('grantRead grants GetLoggingConfiguration on the configuration ARN only', () => {
       const stack = newStack();
       const config = LoggingConfiguration.fromLoggingConfigurationArn(stack, 'Imported', CONFIG_ARN);
@@ -326,9 +366,9 @@ describe('LoggingConfiguration', () => {
     });
 
     test.each([
-      ['metricDestinationErrors', 'LogDestinationErrors'],
-      ['metricDestinationAccessDeniedErrors', 'LogDestinationAccessDeniedError'],
-      ['metricDestinationResourceNotFoundErrors', 'LogDestinationResourceNotFoundErrors'],
+      ['metricLogDestinationErrors', 'LogDestinationErrors'],
+      ['metricLogDestinationAccessDeniedError', 'LogDestinationAccessDeniedError'],
+      ['metricLogDestinationResourceNotFoundErrors', 'LogDestinationResourceNotFoundErrors'],
     ] as const)('%s is AWS/IVSChat %s by LoggingConfiguration, Sum over 5 minutes', (method, metricName) => {
       const stack = newStack();
       const config = LoggingConfiguration.fromLoggingConfigurationArn(stack, 'Imported', CONFIG_ARN);
@@ -343,7 +383,7 @@ describe('LoggingConfiguration', () => {
 
     test('metric options override the defaults', () => {
       const config = LoggingConfiguration.fromLoggingConfigurationArn(newStack(), 'Imported', CONFIG_ARN);
-      const metric = config.metricDestinationErrors({ statistic: 'Maximum', period: Duration.minutes(1) });
+      const metric = config.metricLogDestinationErrors({ statistic: 'Maximum', period: Duration.minutes(1) });
 
       expect(metric.statistic).toEqual('Maximum');
       expect(metric.period.toMinutes()).toEqual(1);

@@ -54,9 +54,31 @@ describe('ChatMetrics', () => {
     });
   });
 
-  test('MessagingAction holds the documented Action values', () => {
-    expect([MessagingAction.SEND_MESSAGE, MessagingAction.DELETE_MESSAGE, MessagingAction.DISCONNECT_USER, MessagingAction.SEND_EVENT])
-      .toEqual(['SEND_MESSAGE', 'DELETE_MESSAGE', 'DISCONNECT_USER', 'SEND_EVENT']);
+  test('MessagingAction holds the Messaging API\'s actions', () => {
+    expect([MessagingAction.SEND_MESSAGE, MessagingAction.DELETE_MESSAGE, MessagingAction.DISCONNECT_USER])
+      .toEqual(['SEND_MESSAGE', 'DELETE_MESSAGE', 'DISCONNECT_USER']);
+  });
+
+  test('every helper is named after its metric: ChatMetrics lower camel case (reviewHandler for the Uri ones), constructs metric + upper', () => {
+    // The metrics of the IVS Chat User Guide, "Monitoring Amazon IVS Chat" (chat-health.html).
+    const documented = ['ConcurrentChatConnections', 'Deliveries', 'Requests', 'MessagingDeliveries', 'MessagingRequests',
+      'InvocationErrors', 'ResponseValidationErrors', 'LogDestinationAccessDeniedError', 'LogDestinationErrors', 'LogDestinationResourceNotFoundErrors'];
+    const helperOf = (metricName: string) => ['InvocationErrors', 'ResponseValidationErrors'].includes(metricName)
+      ? `reviewHandler${metricName}` : metricName[0].toLowerCase() + metricName.slice(1);
+    const stack = newStack();
+    const config = LoggingConfiguration.fromLoggingConfigurationArn(stack, 'Config', CONFIG_ARN);
+    const room = new Room(stack, 'Room', { messageReviewHandler: { handler: reviewHandler(stack) } });
+    const options = { action: MessagingAction.SEND_MESSAGE, reviewHandler: reviewHandler(newStack()), loggingConfiguration: config };
+
+    for (const metricName of documented) {
+      expect((ChatMetrics as any)[helperOf(metricName)](options).metricName).toEqual(metricName);
+    }
+    for (const [construct, metricNames] of [[room, ['InvocationErrors', 'ResponseValidationErrors']], [config, documented.filter(name => name.startsWith('Log'))]] as const) {
+      for (const metricName of metricNames) {
+        const helper = `metric${helperOf(metricName)[0].toUpperCase()}${helperOf(metricName).slice(1)}`;
+        expect((construct as any)[helper]().metricName).toEqual(metricName);
+      }
+    }
   });
 
   test.each([
@@ -70,7 +92,7 @@ describe('ChatMetrics', () => {
 
   test.each([
     ['logDestinationErrors', 'LogDestinationErrors'],
-    ['logDestinationAccessDeniedErrors', 'LogDestinationAccessDeniedError'],
+    ['logDestinationAccessDeniedError', 'LogDestinationAccessDeniedError'],
     ['logDestinationResourceNotFoundErrors', 'LogDestinationResourceNotFoundErrors'],
   ] as const)('%s is AWS/IVSChat %s by LoggingConfiguration, Sum over 5 minutes', (method, metricName) => {
     const config = LoggingConfiguration.fromLoggingConfigurationArn(newStack(), 'Config', CONFIG_ARN);
@@ -96,7 +118,7 @@ describe('ChatMetrics', () => {
   });
 
   test('options override the statistic and period, and add a label', () => {
-    const metric = ChatMetrics.requests({ action: MessagingAction.SEND_EVENT, statistic: 'p99', period: Duration.minutes(1), label: 'events' });
+    const metric = ChatMetrics.requests({ action: MessagingAction.DISCONNECT_USER, statistic: 'p99', period: Duration.minutes(1), label: 'events' });
 
     expect([metric.statistic, metric.period.toSeconds(), metric.label]).toEqual(['p99', 60, 'events']);
   });
@@ -156,9 +178,9 @@ describe('Room review handler metrics', () => {
 
 describe('LoggingConfiguration metrics delegate to ChatMetrics', () => {
   test.each([
-    ['metricDestinationErrors', 'logDestinationErrors'],
-    ['metricDestinationAccessDeniedErrors', 'logDestinationAccessDeniedErrors'],
-    ['metricDestinationResourceNotFoundErrors', 'logDestinationResourceNotFoundErrors'],
+    ['metricLogDestinationErrors', 'logDestinationErrors'],
+    ['metricLogDestinationAccessDeniedError', 'logDestinationAccessDeniedError'],
+    ['metricLogDestinationResourceNotFoundErrors', 'logDestinationResourceNotFoundErrors'],
   ] as const)('%s equals ChatMetrics.%s of the configuration', (method, helper) => {
     const config = LoggingConfiguration.fromLoggingConfigurationArn(newStack(), 'Config', CONFIG_ARN);
 

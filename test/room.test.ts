@@ -235,21 +235,19 @@ describe('Room', () => {
       expect(roomProperties(stack).LoggingConfigurationIdentifiers).toHaveLength(3);
     });
 
-    test('rejects a fourth, whichever path added it', () => {
+    test('rejects a fourth added later, at the call', () => {
       const stack = newStack();
       const configs = ['a', 'b', 'c', 'd'].map(c => LoggingConfiguration.fromLoggingConfigurationArn(stack, c, CONFIG_ARN(c.repeat(12))));
       const room = new Room(stack, 'Room', { loggingConfigurations: configs.slice(0, 3) });
-      room.addLoggingConfiguration(configs[3]);
 
-      expect(() => Template.fromStack(stack)).toThrow(/A room can have at most 3 logging configurations, got: 4\./);
+      expect(() => room.addLoggingConfiguration(configs[3])).toThrow(new Error('A room can have at most 3 logging configurations, got: 4.'));
     });
 
-    test('rejects four in the prop', () => {
+    test('rejects four in the prop, in the constructor', () => {
       const stack = newStack();
       const configs = ['a', 'b', 'c', 'd'].map(c => LoggingConfiguration.fromLoggingConfigurationArn(stack, c, CONFIG_ARN(c.repeat(12))));
-      new Room(stack, 'Room', { loggingConfigurations: configs });
 
-      expect(() => Template.fromStack(stack)).toThrow(/A room can have at most 3 logging configurations, got: 4\./);
+      expect(() => new Room(stack, 'Room', { loggingConfigurations: configs })).toThrow(new Error('A room can have at most 3 logging configurations, got: 4.'));
     });
   });
 
@@ -390,14 +388,38 @@ describe('Room', () => {
       }]);
     });
 
-    test('grant(...) grants the given actions on an imported room', () => {
+    test('grants.actions grants the given actions on an imported room', () => {
       const stack = newStack();
       const room = Room.fromRoomArn(stack, 'Imported', ROOM_ARN);
       const role = grantee(stack);
-      const grant = room.grant(role, 'ivschat:GetRoom', 'ivschat:SendEvent');
+      const grant = room.grants.actions(role, ['ivschat:GetRoom', 'ivschat:SendEvent']);
 
       expect(grant.success).toBe(true);
       expect(statements(stack)).toEqual([{ Action: ['ivschat:GetRoom', 'ivschat:SendEvent'], Effect: 'Allow', Resource: ROOM_ARN }]);
+    });
+
+    test.each([
+      ['createChatToken', 'ivschat:CreateChatToken'],
+      ['sendEvent', 'ivschat:SendEvent'],
+      ['deleteMessage', 'ivschat:DeleteMessage'],
+      ['disconnectUser', 'ivschat:DisconnectUser'],
+      ['moderate', ['ivschat:DeleteMessage', 'ivschat:DisconnectUser', 'ivschat:SendEvent']],
+      ['read', ['ivschat:GetRoom', 'ivschat:ListTagsForResource']],
+    ] as const)('room.grants.%s grants exactly %j on the room ARN, as the grantXxx method does', (method, actions) => {
+      const stack = newStack();
+      const room = new Room(stack, 'Room');
+      room.grants[method](grantee(stack));
+
+      expect(statements(stack)).toEqual([{ Action: actions, Effect: 'Allow', Resource: stack.resolve(room.roomArn) }]);
+    });
+
+    test('grants.actions takes the actions as a list, and options.resourceArns instead of the room\'s ARN', () => {
+      const stack = newStack();
+      const room = Room.fromRoomArn(stack, 'Imported', ROOM_ARN);
+      const other = ROOM_ARN.replace('g1H2I3j4k5L6', 'a1B2c3D4e5F6');
+      room.grants.actions(grantee(stack), ['ivschat:GetRoom'], { resourceArns: [ROOM_ARN, other] });
+
+      expect(statements(stack)).toEqual([{ Action: 'ivschat:GetRoom', Effect: 'Allow', Resource: [ROOM_ARN, other] }]);
     });
 
     test('RoomGrants work on an L1 CfnRoom through its IRoomRef', () => {

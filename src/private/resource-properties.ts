@@ -44,6 +44,4 @@ export interface TagProperty {
 export interface ResourceAttributes {
   readonly Arn: string;
   readonly Id: string;
-  /** Logging configurations only. */
-  readonly State?: string;
 }

@@ -92,7 +92,7 @@ lobby.grantRead(moderators);
 lobby.grantSendEvent(moderators);
 lobby.grantDeleteMessage(moderators);
 lobby.grantDisconnectUser(moderators);
-lobby.grant(moderators, 'ivschat:GetRoom');
+lobby.grants.actions(moderators, ['ivschat:GetRoom'], { resourceArns: [lobby.roomArn] });
 imported.grantRead(moderators);
 toLogs.grantRead(moderators);
 importedConfig.grantRead(moderators);
@@ -116,6 +116,6 @@ lobby.metricReviewHandlerInvocationErrors().createAlarm(stack, 'ReviewErrors', {
 });
 ChatMetrics.concurrentChatConnections().createAlarm(stack, 'ConnectionsNearQuota', { threshold: 40_000, evaluationPeriods: 1 });
 ChatMetrics.requests({ action: MessagingAction.SEND_MESSAGE }).createAlarm(stack, 'Busy', { threshold: 10_000, evaluationPeriods: 1 });
-toLogs.metricDestinationErrors().createAlarm(stack, 'LogErrors', { threshold: 1, evaluationPeriods: 1 });
+toLogs.metricLogDestinationErrors().createAlarm(stack, 'LogErrors', { threshold: 1, evaluationPeriods: 1 });
 
 app.synth();
