@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, Duration, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -8,8 +8,8 @@ import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ChatTokenVendorEnvironment, renderUserIdSource, UserIdSourceSpec } from './private/chat-token-vendor-environment';
 import { withoutRedundantRoleDependency } from './private/dependencies';
-import * as rules from './private/rules';
-import { fail } from './private/validation';
+import * as rules from './private/service-rules';
+import { sessionDurationMinutes, validate } from './private/synth-validation';
 import { RoomGrants } from './room-grants';
 
 /** The default of `reservedConcurrentExecutions`: about IVS Chat's CreateChatToken quota (200 per second). */
@@ -41,9 +41,7 @@ export class UserIdSource {
    * with a header the browser chooses.
    */
   public static header(name: string): UserIdSource {
-    if (!Token.isUnresolved(name)) {
-      fail(rules.checkHeaderName('`UserIdSource.header()`', name));
-    }
+    validate(rules.checkHeaderName, '`UserIdSource.header()`', name);
     return new UserIdSource({ kind: 'header', name }, `the '${name}' header`);
   }
 
@@ -200,16 +198,14 @@ export class ChatTokenVendor extends Construct {
   constructor(scope: Construct, id: string, props: ChatTokenVendorProps) {
     super(scope, id);
     const capabilities = [...new Set(props.capabilities ?? [ChatTokenCapability.SEND_MESSAGE])];
-    fail(rules.checkCapabilities('`capabilities`', capabilities));
-    const sessionDurationMinutes = this.sessionDurationMinutes(props.sessionDuration ?? Duration.minutes(60));
+    validate(rules.checkCapabilities, '`capabilities`', capabilities);
+    const sessionMinutes = sessionDurationMinutes('`sessionDuration`', props.sessionDuration ?? Duration.minutes(60));
     const userIdSource = props.userIdSource ?? UserIdSource.iamPrincipal();
     const authType = props.authType ?? lambda.FunctionUrlAuthType.AWS_IAM;
     this.validateAuthentication(userIdSource, authType, props.allowUnauthenticatedUserIdHeader ?? false);
-    this.validateAttributes(props.attributes);
+    validate(rules.checkChatTokenAttributes, '`attributes`', props.attributes);
     const reservedConcurrentExecutions = props.reservedConcurrentExecutions ?? DEFAULT_RESERVED_CONCURRENCY;
-    if (!Token.isUnresolved(reservedConcurrentExecutions)) {
-      fail(rules.checkPositiveInteger('`reservedConcurrentExecutions`', reservedConcurrentExecutions));
-    }
+    validate(rules.checkPositiveInteger, '`reservedConcurrentExecutions`', reservedConcurrentExecutions);
 
     if (!fs.existsSync(path.join(HANDLER_ASSET, 'index.js'))) {
       throw new Error(`The cdk-ivs-chat token vendor bundle is missing at ${HANDLER_ASSET}: run \`npx projen bundle\` (a published package ships it).`);
@@ -222,7 +218,7 @@ export class ChatTokenVendor extends Construct {
     const environment: ChatTokenVendorEnvironment = {
       ROOM_ARN: props.room.roomRef.roomArn,
       CAPABILITIES: capabilities.join(','),
-      SESSION_DURATION_MINUTES: sessionDurationMinutes,
+      SESSION_DURATION_MINUTES: sessionMinutes,
       USER_ID_SOURCE: renderUserIdSource(userIdSource._spec),
       ...props.attributes && { ATTRIBUTES: Stack.of(this).toJsonString(props.attributes) },
     };
@@ -256,23 +252,6 @@ export class ChatTokenVendor extends Construct {
     return this.handler.grantInvokeUrl(grantee);
   }
 
-  /** The minutes as the environment variable holds them; a token is checked by the handler at run time. */
-  private sessionDurationMinutes(duration: Duration): string {
-    if (duration.isUnresolved()) {
-      try {
-        return Tokenization.stringifyNumber(duration.toMinutes());
-      } catch {
-        throw new Error('`sessionDuration` from a token must be given with `Duration.minutes()`.');
-      }
-    }
-    const minutes = duration.toMilliseconds({ integral: false }) / 60_000;
-    const range = rules.SESSION_DURATION_MINUTES_RANGE;
-    if (!Number.isInteger(minutes) || minutes < range.min || minutes > range.max) {
-      throw new Error(`\`sessionDuration\` must be a whole number of minutes between ${range.min} and ${range.max}, got: ${duration.toHumanString()}.`);
-    }
-    return String(minutes);
-  }
-
   private validateAuthentication(userIdSource: UserIdSource, authType: lambda.FunctionUrlAuthType, allowUnauthenticatedUserIdHeader: boolean): void {
     if (userIdSource._spec.kind === 'iam' && authType !== lambda.FunctionUrlAuthType.AWS_IAM) {
       throw new Error(`\`UserIdSource.iamPrincipal()\` needs \`authType\` AWS_IAM (unsigned requests carry no IAM identity), got: ${authType}.`);
@@ -291,12 +270,5 @@ export class ChatTokenVendor extends Construct {
         `Every principal granted \`grantInvokeUrl\` chooses the user id in ${userIdSource}: grant it only to a backend that sets it `
         + 'for users it authenticated, or use `UserIdSource.iamPrincipal()`.');
     }
-  }
-
-  private validateAttributes(attributes: { [key: string]: string } | undefined): void {
-    if (attributes === undefined || Object.entries(attributes).some(([key, value]) => Token.isUnresolved(key) || Token.isUnresolved(value))) {
-      return;
-    }
-    fail(rules.checkChatTokenAttributes('`attributes`', attributes));
   }
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnResource, Resource, Stack, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Resource, Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -6,7 +6,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct, IDependable } from 'constructs';
 import { ResourcePermissions } from './private/provider';
 import { DestinationConfigurationProperty } from './private/resource-properties';
-import * as rules from './private/rules';
+import * as rules from './private/service-rules';
+import { validate } from './private/synth-validation';
 
 /** The service principal that writes chat logs to every destination type (CloudWatch Logs vended delivery). */
 const LOG_DELIVERY_PRINCIPAL = 'delivery.logs.amazonaws.com';
@@ -64,7 +65,7 @@ export class LoggingDestination {
   public static s3(bucket: s3.IBucket): LoggingDestination {
     return new LoggingDestination(scope => {
       const bucketName = bucket.bucketName;
-      validateDestinationName(rules.checkBucketName('`bucket.bucketName`', bucketName), bucketName);
+      validate(rules.checkBucketName, '`bucket.bucketName`', bucketName);
       const setupPermissions = logDeliveryPermissions(new iam.PolicyStatement({
         actions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'],
         resources: [bucket.bucketArn],
@@ -107,7 +108,7 @@ export class LoggingDestination {
   public static cloudWatchLogs(logGroup: logs.ILogGroup): LoggingDestination {
     return new LoggingDestination(scope => {
       const logGroupName = logGroup.logGroupName;
-      validateDestinationName(rules.checkLogGroupName('`logGroup.logGroupName`', logGroupName), logGroupName);
+      validate(rules.checkLogGroupName, '`logGroup.logGroupName`', logGroupName);
       const setupPermissions = logDeliveryPermissions(new iam.PolicyStatement({
         actions: ['logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
         resources: ['*'],
@@ -138,7 +139,7 @@ export class LoggingDestination {
   public static firehose(deliveryStream: firehose.IDeliveryStreamRef): LoggingDestination {
     return new LoggingDestination(scope => {
       const { deliveryStreamName, deliveryStreamArn } = deliveryStream.deliveryStreamRef;
-      validateDestinationName(rules.checkDeliveryStreamName('`deliveryStream.deliveryStreamName`', deliveryStreamName), deliveryStreamName);
+      validate(rules.checkDeliveryStreamName, '`deliveryStream.deliveryStreamName`', deliveryStreamName);
       if (isDefinedInApp(deliveryStream)) {
         Tags.of(deliveryStream).add('LogDeliveryEnabled', 'true', { includeResourceTypes: ['AWS::KinesisFirehose::DeliveryStream'] });
       }
@@ -202,10 +203,4 @@ function logDeliveryConditions(scope: Construct): { StringEquals: Record<string,
     StringEquals: { 'aws:SourceAccount': stack.account },
     ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'logs', resource: '*' }) },
   };
-}
-
-function validateDestinationName(error: string | undefined, name: string): void {
-  if (error !== undefined && !Token.isUnresolved(name)) {
-    throw new Error(error);
-  }
 }

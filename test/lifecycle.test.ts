@@ -143,7 +143,7 @@ describe('the bundled handler through a logging configuration\'s life', () => {
     const v1 = loggingStack('/chat/v1', true);
     const created = await handler(createEvent(LOGGING_CONFIGURATION, cfnProperties(v1, LOGGING_CONFIGURATION)));
     const configArn = created.PhysicalResourceId;
-    expect(created.Data).toEqual({ Arn: configArn, Id: configArn.split('/')[1], State: 'ACTIVE' });
+    expect(created.Data).toEqual({ Arn: configArn, Id: configArn.split('/')[1] });
     expect(emulator.loggingConfigurations()).toEqual([expect.objectContaining({ arn: configArn, state: 'ACTIVE' })]);
 
     const configId = Object.keys(Template.fromStack(v1).findResources(LOGGING_CONFIGURATION))[0];

@@ -1,7 +1,7 @@
 import {
   ChatTokenVendorEnvironment, parseUserIdSource, UserIdSourceSpec,
 } from '../../src/private/chat-token-vendor-environment';
-import * as rules from '../../src/private/rules';
+import * as rules from '../../src/private/service-rules';
 
 /** The vendor's configuration, read from the environment the construct set. */
 export interface VendorConfig {

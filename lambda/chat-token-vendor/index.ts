@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { CreateChatTokenCommand, IvschatClient } from '@aws-sdk/client-ivschat';
 import { readConfig, VendorConfig } from './config';
 import { methodOf, userIdOf, VendorRequest } from './request';
-import { checkUserId } from '../../src/private/rules';
+import { checkUserId } from '../../src/private/service-rules';
 
 /** A function URL / API Gateway proxy answer. */
 export interface VendorResponse {

@@ -1,6 +1,7 @@
 import { DeleteRoomCommand } from '@aws-sdk/client-ivschat';
 import { handler } from '../../lambda/ivschat-provider';
-import { LifecycleResult, MAX_REMEMBERED_REQUESTS, oncePerRequest, requestKey } from '../../lambda/ivschat-provider/lifecycle';
+import type { LifecycleResult } from '../../lambda/ivschat-provider/lifecycle';
+import { MAX_REMEMBERED_REQUESTS, oncePerRequest, requestKey } from '../../lambda/ivschat-provider/once-per-request';
 import { IvsChatEmulator } from '../emulator';
 import { createEvent, LOGGING_CONFIGURATION, rejectionOf, ROOM, STACK_ID, startEmulator, updateEvent } from './support';
 

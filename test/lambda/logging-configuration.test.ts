@@ -1,6 +1,6 @@
 import { CreateLoggingConfigurationCommand, DeleteLoggingConfigurationCommand, IvschatClient, UpdateLoggingConfigurationCommand } from '@aws-sdk/client-ivschat';
 import { handler } from '../../lambda/ivschat-provider';
-import { loggingConfigurationSettings } from '../../lambda/ivschat-provider/properties';
+import { LOGGING_CONFIGURATION_FIELDS } from '../../lambda/ivschat-provider/logging-configuration';
 import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
 import { IvsChatEmulator } from '../emulator';
 import {
@@ -53,7 +53,7 @@ async function changeCompleted(): Promise<void> {
 
 /** An ACTIVE configuration, made directly rather than through the handler (whose waiting the create tests cover); returns its ARN. */
 async function existingConfiguration(properties: Record<string, unknown> = S3): Promise<string> {
-  const { name, destinationConfiguration, tags } = loggingConfigurationSettings(properties as any);
+  const { name, destinationConfiguration, tags } = LOGGING_CONFIGURATION_FIELDS.settings(properties as any);
   const { arn } = await client.send(new CreateLoggingConfigurationCommand({ name, destinationConfiguration, tags }));
   await changeCompleted();
   return arn!;
@@ -72,7 +72,7 @@ describe('create', () => {
     expect(states[0]).toBe('CREATING');
     expect(states.slice(-2)).toEqual(['ACTIVE', 'ACTIVE']);
     expect(states.filter(state => state === 'ACTIVE')).toHaveLength(2);
-    expect(response).toEqual({ PhysicalResourceId: configuration.arn, Data: { Arn: configuration.arn, Id: configuration.id, State: 'ACTIVE' } });
+    expect(response).toEqual({ PhysicalResourceId: configuration.arn, Data: { Arn: configuration.arn, Id: configuration.id } });
   });
 
   test.each([
@@ -140,7 +140,7 @@ describe('update', () => {
     expect(statesRead(sent)[0]).toBe('UPDATING');
     expect(statesRead(sent).slice(-2)).toEqual(['ACTIVE', 'ACTIVE']);
     expect(emulator.loggingConfigurations()).toMatchObject([{ arn, state: 'ACTIVE', destinationConfiguration: { cloudWatchLogs: { logGroupName: '/ivs/chat' } } }]);
-    expect(response).toEqual({ PhysicalResourceId: arn, Data: { Arn: arn, Id: emulator.loggingConfigurations()[0].id, State: 'ACTIVE' } });
+    expect(response).toEqual({ PhysicalResourceId: arn, Data: { Arn: arn, Id: emulator.loggingConfigurations()[0].id } });
   });
 
   test('a removed name is reset to empty, with the name only', async () => {
@@ -171,7 +171,7 @@ describe('update', () => {
     const response = await handler(updateEvent(LOGGING_CONFIGURATION, arn, { ...S3, Name: '' }, { ...S3, Tags: [] }));
 
     expect(emulator.callCount() - before).toBe(0);
-    expect(response.Data).toEqual({ Arn: arn, Id: emulator.loggingConfigurations()[0].id, State: 'ACTIVE' });
+    expect(response.Data).toEqual({ Arn: arn, Id: emulator.loggingConfigurations()[0].id });
   });
 
   test('UPDATE_FAILED fails the update with the state; the configuration is kept for the rollback', async () => {

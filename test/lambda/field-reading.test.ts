@@ -1,10 +1,11 @@
-import {
-  InvalidPropertiesError,
-  loggingConfigurationSettings,
-  previousLoggingConfigurationSettings,
-  previousRoomSettings,
-  roomSettings,
-} from '../../lambda/ivschat-provider/properties';
+import { InvalidPropertiesError } from '../../lambda/ivschat-provider/fields';
+import { LOGGING_CONFIGURATION_FIELDS } from '../../lambda/ivschat-provider/logging-configuration';
+import { ROOM_FIELDS } from '../../lambda/ivschat-provider/room';
+
+const roomSettings = ROOM_FIELDS.settings.bind(ROOM_FIELDS);
+const previousRoomSettings = ROOM_FIELDS.previousSettings.bind(ROOM_FIELDS);
+const loggingConfigurationSettings = LOGGING_CONFIGURATION_FIELDS.settings.bind(LOGGING_CONFIGURATION_FIELDS);
+const previousLoggingConfigurationSettings = LOGGING_CONFIGURATION_FIELDS.previousSettings.bind(LOGGING_CONFIGURATION_FIELDS);
 
 const REVIEW_HANDLER = 'arn:aws:lambda:us-east-1:123456789012:function:review';
 const CONFIG = 'arn:aws:ivschat:us-east-1:123456789012:logging-configuration/abcdEFGH1234';

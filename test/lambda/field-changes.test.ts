@@ -1,4 +1,8 @@
-import { loggingConfigurationChanges, roomChanges } from '../../lambda/ivschat-provider/changes';
+import { LOGGING_CONFIGURATION_FIELDS } from '../../lambda/ivschat-provider/logging-configuration';
+import { ROOM_FIELDS } from '../../lambda/ivschat-provider/room';
+
+const roomChanges = ROOM_FIELDS.changes.bind(ROOM_FIELDS);
+const loggingConfigurationChanges = LOGGING_CONFIGURATION_FIELDS.changes.bind(LOGGING_CONFIGURATION_FIELDS);
 
 const REVIEW_HANDLER = 'arn:aws:lambda:us-east-1:123456789012:function:review';
 const LOGS_A = 'arn:aws:ivschat:us-east-1:123456789012:logging-configuration/aaaaaaaaaaaa';
