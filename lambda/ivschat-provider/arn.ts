@@ -1,5 +1,5 @@
 import { IvsChatResourceType, RESOURCE_TYPES } from '../../src/private/resource-types';
-import type { ResourceEnvironment } from '../../src/private/rules';
+import type { ResourceEnvironment } from '../../src/private/service-rules';
 
 export type { IvsChatResourceType };
 

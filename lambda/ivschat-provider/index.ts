@@ -1,8 +1,9 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { stackEnvironment } from './arn';
 import { withDeadline } from './deadline';
-import { createResource, deleteResource, Invocation, LifecycleResult, oncePerRequest, ResourceHandler, updateResource } from './lifecycle';
+import { createResource, deleteResource, Invocation, LifecycleResult, ResourceHandler, updateResource } from './lifecycle';
 import { loggingConfigurationHandler } from './logging-configuration';
+import { oncePerRequest } from './once-per-request';
 import { roomHandler } from './room';
 import { waitDeadline } from './waiter';
 import type { ResourceAttributes } from '../../src/private/resource-properties';

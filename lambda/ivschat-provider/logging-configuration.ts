@@ -1,18 +1,30 @@
 import {
   CreateLoggingConfigurationCommand,
   DeleteLoggingConfigurationCommand,
+  DestinationConfiguration,
   GetLoggingConfigurationCommand,
   UpdateLoggingConfigurationCommand,
+  UpdateLoggingConfigurationRequest,
 } from '@aws-sdk/client-ivschat';
 import { callIvsChat, isConflict, isNotFound, unlessNotFound } from './api';
-import { loggingConfigurationChanges } from './changes';
 import { withDeadline } from './deadline';
+import { FieldTable, text } from './fields';
 import { createdResource, ResourceHandler } from './lifecycle';
-import { loggingConfigurationSettings, previousLoggingConfigurationSettings } from './properties';
-import { tagsField, updateTags } from './tagging';
+import { tagsField, updateTags } from './tags';
 import { CLEANUP_BUDGET_MS, pollDelay, systemClock, waitFor } from './waiter';
 import type { LoggingConfigurationResourceProperties } from '../../src/private/resource-properties';
 import { RESOURCE_TYPES } from '../../src/private/resource-types';
+import { checkBucketName, checkDeliveryStreamName, checkLogGroupName, checkName } from '../../src/private/service-rules';
+
+/** What CreateLoggingConfiguration and UpdateLoggingConfiguration take, besides the identifier and tags. */
+export type LoggingConfigurationFields = Omit<UpdateLoggingConfigurationRequest, 'identifier'>;
+
+/** The configuration's properties, field by field, with the service's defaults (what a removed property returns to). */
+export const LOGGING_CONFIGURATION_FIELDS = new FieldTable<LoggingConfigurationFields, LoggingConfigurationResourceProperties>([
+  { property: 'Name', field: 'name', read: text(checkName), default: '' },
+  // Any destination change, even of type (S3 to CloudWatch Logs), is an in-place update.
+  { property: 'DestinationConfiguration', field: 'destinationConfiguration', read: destination, required: true },
+]);
 
 const ACTIVE = 'ACTIVE';
 /** Shown as the last state of a configuration that a read did not find. */
@@ -36,7 +48,7 @@ export const loggingConfigurationHandler: ResourceHandler<LoggingConfigurationRe
   arnResourceType: RESOURCE_TYPES.loggingConfiguration.arnResource,
 
   async create(properties, invocation) {
-    const { name, destinationConfiguration, tags } = loggingConfigurationSettings(properties);
+    const { name, destinationConfiguration, tags } = LOGGING_CONFIGURATION_FIELDS.settings(properties);
     const response = await callIvsChat('CreateLoggingConfiguration', undefined, (client, options) => client.send(
       new CreateLoggingConfigurationCommand({ name, destinationConfiguration, tags: tagsField(tags) }), options,
     ));
@@ -53,9 +65,9 @@ export const loggingConfigurationHandler: ResourceHandler<LoggingConfigurationRe
   },
 
   async update(resource, properties, oldProperties, invocation) {
-    const next = loggingConfigurationSettings(properties);
-    const previous = previousLoggingConfigurationSettings(oldProperties);
-    const changes = loggingConfigurationChanges(previous, next);
+    const next = LOGGING_CONFIGURATION_FIELDS.settings(properties);
+    const previous = LOGGING_CONFIGURATION_FIELDS.previousSettings(oldProperties);
+    const changes = LOGGING_CONFIGURATION_FIELDS.changes(previous, next);
     if (changes !== undefined) {
       await retryWhileChanging(invocation.deadline, () => callIvsChat('UpdateLoggingConfiguration', resource.arn, (client, options) => client.send(
         new UpdateLoggingConfigurationCommand({ identifier: resource.arn, ...changes }), options,
@@ -78,8 +90,7 @@ export const loggingConfigurationHandler: ResourceHandler<LoggingConfigurationRe
   },
 
   attributes(resource) {
-    // Every create and update that returns has seen ACTIVE, and a no-op update leaves the state as it was.
-    return { Arn: resource.arn, Id: resource.id, State: ACTIVE };
+    return { Arn: resource.arn, Id: resource.id };
   },
 };
 
@@ -160,4 +171,22 @@ async function deleteAfterFailedCreate(arn: string, error: unknown, deadline: nu
     const deleteReason = deleteError instanceof Error ? deleteError.message : String(deleteError);
     return new Error(`${reason} It could not be deleted, delete it yourself: ${deleteReason}`, { cause: error });
   }
+}
+
+/** Exactly one of the three destination types, its name checked by the type's rule. */
+function destination(label: string, raw: unknown, problems: string[]): DestinationConfiguration | undefined {
+  const given = typeof raw === 'object' && raw !== null ? raw as Record<string, Record<string, unknown> | undefined> : {};
+  const members = (['S3', 'CloudWatchLogs', 'Firehose'] as const).filter(member => given[member] !== undefined);
+  if (members.length !== 1) {
+    problems.push(`${label} must have exactly one of S3, CloudWatchLogs or Firehose, got: ${members.length === 0 ? 'none' : members.join(', ')}.`);
+    return undefined;
+  }
+  const member = `${label}.${members[0]}`;
+  if (given.S3 !== undefined) {
+    return { s3: { bucketName: text(checkBucketName)(`${member}.BucketName`, given.S3?.BucketName ?? '', problems, {}) } };
+  }
+  if (given.CloudWatchLogs !== undefined) {
+    return { cloudWatchLogs: { logGroupName: text(checkLogGroupName)(`${member}.LogGroupName`, given.CloudWatchLogs?.LogGroupName ?? '', problems, {}) } };
+  }
+  return { firehose: { deliveryStreamName: text(checkDeliveryStreamName)(`${member}.DeliveryStreamName`, given.Firehose?.DeliveryStreamName ?? '', problems, {}) } };
 }
