@@ -45,11 +45,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     'esbuild@^0.28.2',
     'tinybench@^6.2.5',
+    // The local chat server's WebSocket endpoint: bundled into assets/, so the package gains no dependency.
+    'ws@^8.18.0',
+    '@types/ws@^8',
+    // The official chat client, to test the local server the way apps use it. Licensed as AWS Content: tests only,
+    // never committed or shipped (DEVELOPERS.md).
+    'amazon-ivs-chat-messaging@1.1.1',
   ],
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'examples', 'bench'],
+    devdirs: ['test', 'lambda', 'local', 'examples', 'bench'],
   },
   jestOptions: {
     extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
@@ -85,23 +91,40 @@ for (const name of HANDLERS) {
     '--legal-comments=none --log-level=warning',
     `--outfile=assets/${name}/index.js`,
   ].join(' '), { condition: `test -f lambda/${name}/index.ts` });
+  // The bundle's SHA-256 next to it: the constructs use it as the asset hash, so that no synth has to fingerprint it.
+  bundle.exec(`node -e "const c = require('crypto'), f = require('fs'); f.writeFileSync('assets/${name}.sha256', `
+    + `c.createHash('sha256').update(f.readFileSync('assets/${name}/index.js')).digest('hex'))"`, { condition: `test -f lambda/${name}/index.ts` });
 }
+// The local chat server (local/cli.ts): the npm package's `cdk-ivs-chat-local` command, bundled with ws for the Node.js
+// that runs it (20 or later), not minified, so that its stack traces stay readable. ws's optional native add-ons stay
+// out, and so does the IVS Chat SDK, which only the emulator's test helper `client()` loads.
+bundle.exec([
+  'esbuild local/cli.ts',
+  '--bundle --platform=node --target=node20 --format=cjs',
+  '--external:bufferutil --external:utf-8-validate --external:@aws-sdk/client-ivschat',
+  '--legal-comments=none --log-level=warning',
+  '"--banner:js=#!/usr/bin/env node"',
+  '--outfile=assets/cdk-ivs-chat-local/cli.js',
+].join(' '), { condition: 'test -f local/cli.ts' });
+project.addBins({ 'cdk-ivs-chat-local': 'assets/cdk-ivs-chat-local/cli.js' });
+
 // Compiling bundles the handlers first, so no task path (`npx projen compile && npx projen package:js` included)
 // can produce a package without them; packaging checks they are there.
 project.compileTask.prependSpawn(bundle);
 const packageJs = project.tasks.tryFind('package:js')!;
 packageJs.prependExec([
   'node -e "',
-  `for (const h of [${HANDLERS.map(name => `'${name}'`).join(', ')}]) if (!require('fs').existsSync('assets/' + h + '/index.js'))`,
-  " { console.error('assets/' + h + '/index.js is missing: run npx projen compile (it bundles the handlers) before packaging.'); process.exit(1); }",
+  `for (const f of [${[...HANDLERS.flatMap(name => [`${name}/index.js`, `${name}.sha256`]), 'cdk-ivs-chat-local/cli.js'].map(file => `'${file}'`).join(', ')}])`,
+  " if (!require('fs').existsSync('assets/' + f)) { console.error('assets/' + f + ' is missing: run npx projen compile (it bundles the handlers and the local server) before packaging.'); process.exit(1); }",
   '"',
 ].join(''));
 
 const typecheck = project.addTask('typecheck', {
-  description: 'Type-check the code ts-jest only transpiles (tests, handler, examples)',
+  description: 'Type-check the code ts-jest only transpiles (tests, handlers, the local server, examples)',
   steps: [
     { exec: 'tsc --noEmit -p test/tsconfig.json' },
     { exec: 'tsc --noEmit -p lambda/tsconfig.json' },
+    { exec: 'tsc --noEmit -p local/tsconfig.json' },
     { exec: 'tsc --noEmit -p examples/tsconfig.json' },
     { exec: 'tsc --noEmit -p bench/tsconfig.json', condition: 'test -f bench/tsconfig.json' },
   ],

@@ -8,8 +8,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { BundleLoader, cfnProperties, Handler, lambdaContext, quietly } from './handler';
 import { ENV } from './stacks';
 import { elapsedMs } from './stats';
+import { IvsChatEmulator, WRITE_OPERATIONS } from '../local/control-plane';
 import { LoggingConfiguration, LoggingDestination, Room, RoomProps } from '../src';
-import { IvsChatEmulator, WRITE_OPERATIONS } from '../test/emulator';
 import { createEvent, deleteEvent, LOGGING_CONFIGURATION, ROOM, updateEvent } from '../test/lambda/support';
 
 export interface ApiCallCount {

@@ -7,8 +7,8 @@ import { App, Stack, Tags } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { BundleLoader, cfnPropertiesByLogicalId, lambdaContext, quietly } from './handler';
 import { elapsedMs, summarize, Summary } from './stats';
+import { IvsChatEmulator, OperationGroup } from '../local/control-plane';
 import { LoggingConfiguration, LoggingDestination, Room } from '../src';
-import { IvsChatEmulator, OperationGroup } from '../test/emulator';
 import { createEvent, LOGGING_CONFIGURATION, ROOM } from '../test/lambda/support';
 
 export interface ThroughputResult {

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { DeleteMessageCommand, DisconnectUserCommand, SendEventCommand } from '@aws-sdk/client-ivschat';
 import { DENY_LIST, MASK_LIST } from './chat-policy';
 import { createMessageReviewer } from './review-handler';
-import { IvsChatEmulator } from '../test/emulator';
+import { IvsChatEmulator } from '../local/control-plane';
 
 const ASSETS = path.join(__dirname, '..', 'assets');
 const ROOM_TYPE = 'Custom::IvsChatRoom';

@@ -11,7 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
-import { IvsChatEmulator } from './emulator';
+import { IvsChatEmulator } from '../local/control-plane';
 import { FallbackResult, LoggingConfiguration, LoggingDestination, Room, RoomProps } from '../src';
 import { createEvent, LOGGING_CONFIGURATION, rejectionOf, ROOM, startEmulator, updateEvent } from './lambda/support';
 import { Handler, loadBundle } from './reliability/support';

@@ -7,7 +7,7 @@ import { App, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { IvsChatEmulator } from './emulator';
+import { IvsChatEmulator } from '../local/control-plane';
 import { FallbackResult, LoggingConfiguration, LoggingDestination, Room, RoomProps } from '../src';
 import { createEvent, deleteEvent, LOGGING_CONFIGURATION, RESPONSE_URL, ROOM, updateEvent } from './lambda/support';
 import { cfnProperties, Handler, loadBundle } from './reliability/support';

@@ -17,7 +17,7 @@ import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CallRecord, IvsChatEmulator } from './emulator';
+import { CallRecord, IvsChatEmulator } from '../local/control-plane';
 import { ChatTokenVendor, LoggingConfiguration, LoggingDestination, Room, UserIdSource } from '../src';
 import { createEvent, deleteEvent, LOGGING_CONFIGURATION, ROOM, startEmulator, updateEvent } from './lambda/support';
 import { cfnProperties, loadBundle, REVIEW_HANDLER_ARN } from './reliability/support';

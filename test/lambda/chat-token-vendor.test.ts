@@ -3,10 +3,10 @@
  * IVS Chat for, and what it logs.
  */
 import { CreateRoomCommand } from '@aws-sdk/client-ivschat';
+import { startEmulator } from './support';
 import { handler, pseudonym, VendorResponse } from '../../lambda/chat-token-vendor';
 import { VendorRequest } from '../../lambda/chat-token-vendor/request';
-import { IvsChatEmulator } from '../emulator';
-import { startEmulator } from './support';
+import { IvsChatEmulator } from '../../local/control-plane';
 
 const USER_ARN = 'arn:aws:sts::123456789012:assumed-role/ChatUsers/alice';
 /** `printf %s <USER_ARN> | sha256sum`, its first 16 hex digits. */

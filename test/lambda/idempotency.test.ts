@@ -1,9 +1,9 @@
 import { DeleteRoomCommand } from '@aws-sdk/client-ivschat';
+import { createEvent, LOGGING_CONFIGURATION, rejectionOf, ROOM, STACK_ID, startEmulator, updateEvent } from './support';
 import { handler } from '../../lambda/ivschat-provider';
 import type { LifecycleResult } from '../../lambda/ivschat-provider/lifecycle';
 import { MAX_REMEMBERED_REQUESTS, oncePerRequest, requestKey } from '../../lambda/ivschat-provider/once-per-request';
-import { IvsChatEmulator } from '../emulator';
-import { createEvent, LOGGING_CONFIGURATION, rejectionOf, ROOM, STACK_ID, startEmulator, updateEvent } from './support';
+import { IvsChatEmulator } from '../../local/control-plane';
 
 let emulator: IvsChatEmulator;
 let log: jest.SpyInstance;

@@ -1,6 +1,6 @@
-import { handler } from '../../lambda/ivschat-provider';
-import { IvsChatEmulator } from '../emulator';
 import { createEvent, deleteEvent, LOGGING_CONFIGURATION, rejectionOf, RESPONSE_URL, ROOM, startEmulator, updateEvent } from './support';
+import { handler } from '../../lambda/ivschat-provider';
+import { IvsChatEmulator } from '../../local/control-plane';
 
 let emulator: IvsChatEmulator;
 let log: jest.SpyInstance;

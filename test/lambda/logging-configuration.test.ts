@@ -1,8 +1,4 @@
 import { CreateLoggingConfigurationCommand, DeleteLoggingConfigurationCommand, IvschatClient, UpdateLoggingConfigurationCommand } from '@aws-sdk/client-ivschat';
-import { handler } from '../../lambda/ivschat-provider';
-import { LOGGING_CONFIGURATION_FIELDS } from '../../lambda/ivschat-provider/logging-configuration';
-import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
-import { IvsChatEmulator } from '../emulator';
 import {
   contextWithRemaining,
   createEvent,
@@ -14,6 +10,10 @@ import {
   startEmulator,
   updateEvent,
 } from './support';
+import { handler } from '../../lambda/ivschat-provider';
+import { LOGGING_CONFIGURATION_FIELDS } from '../../lambda/ivschat-provider/logging-configuration';
+import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
+import { IvsChatEmulator } from '../../local/control-plane';
 
 /** Long enough that the first read after a change sees it in progress, short enough for quick tests. */
 const CHANGE_MS = 200;

@@ -1,7 +1,7 @@
 import { CreateLoggingConfigurationCommand, DeleteRoomCommand, IvschatClient } from '@aws-sdk/client-ivschat';
-import { handler } from '../../lambda/ivschat-provider';
-import { IvsChatEmulator } from '../emulator';
 import { createEvent, deleteEvent, recordSentCommands, rejectionOf, ROOM, startEmulator, updateEvent } from './support';
+import { handler } from '../../lambda/ivschat-provider';
+import { IvsChatEmulator } from '../../local/control-plane';
 
 const REVIEW_HANDLER = 'arn:aws:lambda:us-east-1:123456789012:function:review';
 

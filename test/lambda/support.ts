@@ -5,7 +5,7 @@ import type {
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import { EmulatorOptions, IvsChatEmulator } from '../emulator';
+import { EmulatorOptions, IvsChatEmulator } from '../../local/control-plane';
 
 export const ROOM = 'Custom::IvsChatRoom';
 export const LOGGING_CONFIGURATION = 'Custom::IvsChatLoggingConfiguration';

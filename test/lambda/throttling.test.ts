@@ -1,6 +1,6 @@
-import { handler } from '../../lambda/ivschat-provider';
-import { IvsChatEmulator } from '../emulator';
 import { createEvent, ROOM, startEmulator } from './support';
+import { handler } from '../../lambda/ivschat-provider';
+import { IvsChatEmulator } from '../../local/control-plane';
 
 // Its own file: the handler's client (one per module registry, so per file) keeps the adaptive rate it learns here.
 let emulator: IvsChatEmulator;

@@ -6,9 +6,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
-import { IvsChatEmulator, OperationName } from '../emulator';
 import { Handler, loadBundle, LOGGING_CONFIGURATION, LOGGING_V1, LOGGING_V2, noLoggingConfigurationLeft, ROOM, roomProperties } from './support';
+import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
+import { IvsChatEmulator, OperationName } from '../../local/control-plane';
 import { contextWithRemaining, createEvent, deleteEvent, rejectionOf, startEmulator, updateEvent } from '../lambda/support';
 
 /** The Lambda time each row gives the handler: 2 s of work before the deadline, then the safety margin. */

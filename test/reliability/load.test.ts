@@ -7,9 +7,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Room } from '../../src';
-import { IvsChatEmulator } from '../emulator';
 import { answered, cfnPropertiesByLogicalId, loadBundle, newStack, ROOM } from './support';
+import { IvsChatEmulator } from '../../local/control-plane';
+import { Room } from '../../src';
 import { createEvent, startEmulator } from '../lambda/support';
 
 const ROOMS = 100;

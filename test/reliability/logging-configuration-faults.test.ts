@@ -4,11 +4,11 @@
  * orphaned, lost or duplicated.
  */
 import { DeleteLoggingConfigurationCommand } from '@aws-sdk/client-ivschat';
-import { IvsChatEmulator, OperationName } from '../emulator';
 import {
   answered, configurationState, CREATE_FAILED_MARKER, eventually, Handler, loadBundle, LOGGING_CONFIGURATION,
   LOGGING_V1 as V1, LOGGING_V2 as V2, noLoggingConfigurationLeft,
 } from './support';
+import { IvsChatEmulator, OperationName } from '../../local/control-plane';
 import { createEvent, deleteEvent, rejectionOf, startEmulator, updateEvent } from '../lambda/support';
 
 let emulator: IvsChatEmulator;

@@ -2,11 +2,11 @@
  * Fault matrix, logging configurations that outlast the Lambda: the bundled handler runs out of time while a
  * create, update or delete is still in progress. Every row asserts the emulator's final state.
  */
-import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
-import { IvsChatEmulator } from '../emulator';
 import {
   configurationState, Handler, loadBundle, LOGGING_CONFIGURATION, LOGGING_V1 as V1, LOGGING_V2 as V2, noLoggingConfigurationLeft,
 } from './support';
+import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
+import { IvsChatEmulator } from '../../local/control-plane';
 import { contextWithRemaining, createEvent, deleteEvent, rejectionOf, startEmulator, updateEvent } from '../lambda/support';
 
 /** How long each create, update and delete stays in progress: longer than the handler has. */

@@ -2,9 +2,9 @@
  * What the bundled handler logs, across the life and the failures of both resource types: the operation, the
  * resource type, the ARN and the outcome, never the presigned ResponseURL, the event or a property value.
  */
-import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
-import { IvsChatEmulator } from '../emulator';
 import { loadBundle, LOGGING_CONFIGURATION, noLoggingConfigurationLeft, REGION, ROOM } from './support';
+import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
+import { IvsChatEmulator } from '../../local/control-plane';
 import { contextWithRemaining, createEvent, deleteEvent, RESPONSE_URL, startEmulator, updateEvent } from '../lambda/support';
 
 const SECRETS = {

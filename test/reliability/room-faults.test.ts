@@ -3,8 +3,8 @@
  * injected faults. Every row asserts the emulator's final state: nothing orphaned, lost or duplicated.
  */
 import { DeleteRoomCommand } from '@aws-sdk/client-ivschat';
-import { IvsChatEmulator, OperationName } from '../emulator';
 import { answered, CREATE_FAILED_MARKER, Handler, loadBundle, REVIEW_HANDLER_ARN, ROOM, roomProperties, roomState } from './support';
+import { IvsChatEmulator, OperationName } from '../../local/control-plane';
 import { createEvent, deleteEvent, rejectionOf, startEmulator, updateEvent } from '../lambda/support';
 
 let emulator: IvsChatEmulator;

@@ -7,8 +7,8 @@ import { App, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IvsChatEmulator, LoggingConfigurationRecord, RoomRecord } from '../../local/control-plane';
 import { LoggingConfiguration, LoggingDestination, Room, RoomProps } from '../../src';
-import type { IvsChatEmulator, LoggingConfigurationRecord, RoomRecord } from '../emulator';
 import { LOGGING_CONFIGURATION, ROOM } from '../lambda/support';
 
 export { LOGGING_CONFIGURATION, ROOM };
