@@ -115,7 +115,7 @@ export function totalResources(counts: Record<string, number>): number {
 }
 
 /** `global.gc` without restarting Node with --expose-gc. */
-function exposeGc(): () => void {
+export function exposeGc(): () => void {
   v8.setFlagsFromString('--expose-gc');
   return vm.runInNewContext('gc') as () => void;
 }

@@ -1,11 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
+import { bundledHandlerCode } from './private/bundles';
 import { ChatTokenVendorEnvironment, renderUserIdSource, UserIdSourceSpec } from './private/chat-token-vendor-environment';
 import { withoutRedundantRoleDependency } from './private/dependencies';
 import * as rules from './private/service-rules';
@@ -15,8 +14,6 @@ import { RoomGrants } from './room-grants';
 /** The default of `reservedConcurrentExecutions`: about IVS Chat's CreateChatToken quota (200 per second). */
 const DEFAULT_RESERVED_CONCURRENCY = 10;
 
-/** The esbuild bundle of lambda/chat-token-vendor (built by `npx projen bundle`, shipped in the npm package). */
-const HANDLER_ASSET = path.join(__dirname, '..', 'assets', 'chat-token-vendor');
 
 /**
  * What a chat token allows besides receiving messages and events, which every token allows.
@@ -207,9 +204,6 @@ export class ChatTokenVendor extends Construct {
     const reservedConcurrentExecutions = props.reservedConcurrentExecutions ?? DEFAULT_RESERVED_CONCURRENCY;
     validate(rules.checkPositiveInteger, '`reservedConcurrentExecutions`', reservedConcurrentExecutions);
 
-    if (!fs.existsSync(path.join(HANDLER_ASSET, 'index.js'))) {
-      throw new Error(`The cdk-ivs-chat token vendor bundle is missing at ${HANDLER_ASSET}: run \`npx projen bundle\` (a published package ships it).`);
-    }
     const logGroup = props.logGroup ?? new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
     // An own role (not the AWSLambdaBasicExecutionRole managed policy): write access to this log group only.
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -226,7 +220,7 @@ export class ChatTokenVendor extends Construct {
       description: 'cdk-ivs-chat: vends IVS Chat tokens for one room',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      code: lambda.Code.fromAsset(HANDLER_ASSET),
+      code: bundledHandlerCode('chat-token-vendor'),
       handler: 'index.handler',
       memorySize: 256,
       timeout: Duration.seconds(10),

@@ -1,4 +1,4 @@
-import { IResource, ITaggable, Lazy, Names, Resource, Stack, TagManager, Token } from 'aws-cdk-lib';
+import { IResource, ITaggable, Names, Resource, Stack, TagManager, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,7 +6,7 @@ import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ChatResourceProps } from './chat-resource-props';
 import { ChatMetrics } from './metrics';
-import { declareChatResource, importChatResource, renderedTags, tagManagerOf } from './private/chat-resource';
+import { declareChatResource, importChatResource, renderedList, renderedTags, tagManagerOf } from './private/chat-resource';
 import { MessageReviewHandlerProperty, RoomResourceProperties } from './private/resource-properties';
 import * as rules from './private/service-rules';
 import { fail, validate, validateIntegerRange, validateSameEnvironment } from './private/synth-validation';
@@ -230,9 +230,7 @@ export class Room extends RoomBase implements ITaggable {
       MaximumMessageRatePerSecond: props.maximumMessageRatePerSecond,
       MessageReviewHandler: props.messageReviewHandler && this.reviewHandlerProperty(props.messageReviewHandler),
       // Rendered at synthesis, so that configurations added later are included; absent when there is none.
-      LoggingConfigurationIdentifiers: Lazy.list({
-        produce: () => this.loggingConfigurations.map(config => config.loggingConfigurationRef.loggingConfigurationArn),
-      }, { omitEmpty: true }),
+      LoggingConfigurationIdentifiers: renderedList(() => this.loggingConfigurations.map(c => c.loggingConfigurationRef.loggingConfigurationArn)),
       Tags: renderedTags(this.tags),
     };
     const { resource, arn, id: roomId } = declareChatResource(this, 'room', properties, props.removalPolicy);

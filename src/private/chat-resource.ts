@@ -1,4 +1,4 @@
-import { CfnResource, ITaggable, RemovalPolicy, Resource, ResourceProps, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { CfnResource, IResolvable, ITaggable, RemovalPolicy, Resource, ResourceProps, TagManager, TagType, Token } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { IvsChatProvider, ResourcePermissions } from './provider';
 import { TagProperty } from './resource-properties';
@@ -19,6 +19,23 @@ export function tagManagerOf(type: ResourceTypeName): TagManager {
   return new TagManager(TagType.KEY_VALUE, RESOURCE_TYPES[type].cloudFormationType);
 }
 
+/**
+ * A list property that renders at synthesis whatever its source holds then (a room's logging configurations, added in
+ * the constructor or later), absent when empty. A resolvable of its own rather than `Lazy.list`: no creation stack to
+ * capture and no token to register per room.
+ */
+export function renderedList(items: () => string[]): string[] {
+  const resolvable: IResolvable = {
+    creationStack: [],
+    resolve: () => {
+      const list = items();
+      return list.length > 0 ? list : undefined;
+    },
+    toString: () => '<list rendered at synthesis>',
+  };
+  return resolvable as unknown as string[];
+}
+
 /** The `Tags` property: the tag manager's own token, which renders `[{Key, Value}]` at synthesis (absent without tags). */
 export function renderedTags(tags: TagManager): TagProperty[] {
   return tags.renderedTags as unknown as TagProperty[];
@@ -35,7 +52,18 @@ export function declareChatResource(
   removalPolicy: RemovalPolicy = RemovalPolicy.DESTROY,
   permissions?: ResourcePermissions,
 ): ChatResource {
-  const resource = IvsChatProvider.of(scope).resource(scope, type, properties, removalPolicy, permissions);
+  if (removalPolicy === RemovalPolicy.SNAPSHOT) {
+    throw new Error('`removalPolicy` must be DESTROY, RETAIN or RETAIN_ON_UPDATE_OR_DELETE: IVS Chat resources have no snapshots, got: SNAPSHOT.');
+  }
+  const provider = IvsChatProvider.of(scope);
+  // A plain CfnResource rather than a CustomResource: one construct fewer per resource. Created here, close to the
+  // user's call: aws-cdk-lib records each element's creation stack, whose cost grows with its depth.
+  const resource = new CfnResource(scope, 'Resource', {
+    type: RESOURCE_TYPES[type].cloudFormationType,
+    properties: { ServiceToken: provider.serviceToken, ...properties },
+  });
+  resource.applyRemovalPolicy(removalPolicy);
+  resource.addDependency(provider.permissionsFor(type, permissions));
   scope.node.addValidation({ validate: () => tagErrors(scope.tags) });
   return { resource, arn: Token.asString(resource.getAtt('Arn')), id: Token.asString(resource.getAtt('Id')) };
 }

@@ -1,17 +1,14 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { ArnFormat, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { bundledHandlerCode } from './bundles';
 import { withoutRedundantRoleDependency } from './dependencies';
 import { acknowledgeFindings, nagIvsChatArn } from './nag';
 import { RESOURCE_TYPES, ResourceTypeName } from './resource-types';
 
-/** The esbuild bundle of lambda/ivschat-provider (built by `npx projen bundle`, shipped in the npm package). */
-const HANDLER_ASSET = path.join(__dirname, '..', '..', 'assets', 'ivschat-provider');
 
 /** Holds the package name so that no other library's singleton can collide with ours. */
 const PROVIDER_ID = 'cdk-ivs-chat.IvsChatProvider';
@@ -50,9 +47,6 @@ export class IvsChatProvider extends Construct {
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
-    if (!fs.existsSync(path.join(HANDLER_ASSET, 'index.js'))) {
-      throw new Error(`The cdk-ivs-chat handler bundle is missing at ${HANDLER_ASSET}: run \`npx projen bundle\` (a published package ships it).`);
-    }
     const stack = Stack.of(this);
 
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
@@ -65,7 +59,7 @@ export class IvsChatProvider extends Construct {
       description: 'cdk-ivs-chat: creates, updates and deletes IVS Chat rooms and logging configurations',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      code: lambda.Code.fromAsset(HANDLER_ASSET),
+      code: bundledHandlerCode('ivschat-provider'),
       handler: 'index.handler',
       memorySize: 256,
       // Logging configurations are waited for until ACTIVE or gone; the handler stops before this deadline.
@@ -96,38 +90,15 @@ export class IvsChatProvider extends Construct {
   }
 
   /**
-   * Declares a custom resource of this type, served by this provider. A plain `CfnResource` rather than a
-   * `CustomResource`: one construct fewer per room, which is most of what a room costs to synthesize beyond a
-   * `CfnRoom`. The resource depends on the handler's permissions for its type (`permissions` adds to them).
-   */
-  public resource(
-    scope: Construct,
-    type: ResourceTypeName,
-    properties: object,
-    removalPolicy: RemovalPolicy,
-    permissions?: ResourcePermissions,
-  ): CfnResource {
-    if (removalPolicy === RemovalPolicy.SNAPSHOT) {
-      throw new Error('`removalPolicy` must be DESTROY, RETAIN or RETAIN_ON_UPDATE_OR_DELETE: IVS Chat resources have no snapshots, got: SNAPSHOT.');
-    }
-    const resource = new CfnResource(scope, 'Resource', {
-      type: RESOURCE_TYPES[type].cloudFormationType,
-      properties: { ServiceToken: this.serviceToken, ...properties },
-    });
-    resource.applyRemovalPolicy(removalPolicy);
-    resource.node.addDependency(this.policyFor(type, permissions));
-    return resource;
-  }
-
-  /**
    * The handler's permissions for one resource type, in a policy of its own that every resource of the type depends
    * on, created with the first such resource: a stack without logging configurations grants nothing for them, and
    * a stack without an S3 destination nothing on buckets. A policy of its own, because CloudFormation deletes a
    * resource removed from the template only after the update that would drop its permissions: the dependency keeps
    * them until the resource is gone (in the handler role's default policy, the last room removed from a stack could
-   * not be deleted).
+   * not be deleted). Returns the policy's CfnPolicy, for a resource-level dependency (cheaper to synthesize than a
+   * construct-level one, which aws-cdk-lib resolves by walking the construct's subtree).
    */
-  private policyFor(type: ResourceTypeName, permissions: ResourcePermissions = { statements: [] }): iam.Policy {
+  public permissionsFor(type: ResourceTypeName, permissions: ResourcePermissions = { statements: [] }): CfnResource {
     const { arnResource, operations, policyId } = RESOURCE_TYPES[type];
     let policy = this.node.tryFindChild(policyId) as iam.Policy | undefined;
     if (policy === undefined) {
@@ -151,7 +122,7 @@ export class IvsChatProvider extends Construct {
       unacknowledged.forEach(([id]) => acknowledged.add(id));
       this.acknowledged.set(policy, acknowledged);
     }
-    return policy;
+    return policy.node.defaultChild as CfnResource;
   }
 
   private lambdaRole(id: string, logGroup: logs.ILogGroup): iam.Role {

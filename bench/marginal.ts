@@ -1,0 +1,142 @@
+/**
+ * Synth cost the way users pay it: the marginal cost of one more resource in an app that already has a Lambda
+ * function (every chat app has one: its token vendor, its review handler), so that loading aws-lambda, aws-iam and
+ * custom-resources, which any such app pays anyway, is not charged to the library.
+ *
+ * For each kind, an app with one inline Lambda function and one warm resource of the kind is built before the clock
+ * starts; the clock covers `count` more resources of the kind and the synthesis. The cost per resource is the slope of
+ * that time over several counts (least squares), so that everything fixed (the function, the provider, the synthesis
+ * of the rest) falls into the intercept. Each round measures every kind at every count, a kind's L2 right next to its
+ * L1, in an order that alternates from round to round; the L2/L1 ratio is computed per round, then summarized.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, AssetStaging, Stack } from 'aws-cdk-lib';
+import { CfnRoom } from 'aws-cdk-lib/aws-ivschat';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ENV, STACK_NAME } from './stacks';
+import { elapsedMs, summarize, Summary } from './stats';
+import { Room } from '../src';
+import { IvsChatProvider } from '../src/private/provider';
+
+/** The resource kinds measured: the library's room and, as anchors, aws-cdk-lib's own L2s, each with its L1. */
+export const KINDS = {
+  'Room': (stack: Stack, i: number) => new Room(stack, `R${i}`, { roomName: `room-${i}`, maximumMessageLength: 300 }),
+  'CfnRoom': (stack: Stack, i: number) => new CfnRoom(stack, `R${i}`, { name: `room-${i}`, maximumMessageLength: 300 }),
+  'sns.Topic': (stack: Stack, i: number) => new sns.Topic(stack, `T${i}`, { topicName: `topic-${i}` }),
+  'CfnTopic': (stack: Stack, i: number) => new sns.CfnTopic(stack, `T${i}`, { topicName: `topic-${i}` }),
+  'sqs.Queue': (stack: Stack, i: number) => new sqs.Queue(stack, `Q${i}`, { queueName: `queue-${i}` }),
+  'CfnQueue': (stack: Stack, i: number) => new sqs.CfnQueue(stack, `Q${i}`, { queueName: `queue-${i}` }),
+} as const;
+export type Kind = keyof typeof KINDS;
+
+/** The L2s and the L1 each is compared with. */
+export const PAIRS: ReadonlyArray<readonly [Kind, Kind]> = [['Room', 'CfnRoom'], ['sns.Topic', 'CfnTopic'], ['sqs.Queue', 'CfnQueue']];
+
+export interface MarginalOptions {
+  /** Resources added under the clock; the largest keeps the stack under CloudFormation's 500 resources. */
+  readonly counts: readonly number[];
+  readonly rounds: number;
+  readonly warmupRounds: number;
+}
+
+export interface PairResult {
+  readonly l2: Kind;
+  readonly l1: Kind;
+  /** Milliseconds per resource, over the rounds. */
+  readonly l2PerResource: Summary;
+  readonly l1PerResource: Summary;
+  /** L2 slope / L1 slope, round by round. */
+  readonly ratio: Summary;
+}
+
+export interface MarginalResult {
+  readonly counts: readonly number[];
+  readonly rounds: number;
+  readonly pairs: PairResult[];
+  /**
+   * The provider's fixed cost in such an app: the same app with and without the stack's provider (N `CfnRoom`s), in
+   * milliseconds, round by round.
+   */
+  readonly providerFixedMs: Summary;
+}
+
+/** Times `count` more resources of `kind` and the synthesis, in an app that already has a Lambda function and one warm one. */
+export function timeMarginal(kind: Kind, count: number, options: { provider?: boolean } = {}): number {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ivs-chat-marginal-'));
+  try {
+    AssetStaging.clearAssetHashCache();
+    const app = new App({ outdir });
+    const stack = new Stack(app, STACK_NAME, { env: ENV });
+    new lambda.Function(stack, 'Backend', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
+    });
+    KINDS[kind](stack, 0);
+    const start = process.hrtime.bigint();
+    if (options.provider) {
+      IvsChatProvider.of(stack);
+    }
+    for (let i = 1; i <= count; i++) {
+      KINDS[kind](stack, i);
+    }
+    app.synth();
+    return elapsedMs(start);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The least-squares slope of y over x. */
+export function slope(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  const meanX = xs.reduce((a, b) => a + b, 0) / n;
+  const meanY = ys.reduce((a, b) => a + b, 0) / n;
+  const covariance = xs.reduce((sum, x, i) => sum + (x - meanX) * (ys[i] - meanY), 0);
+  const variance = xs.reduce((sum, x) => sum + (x - meanX) ** 2, 0);
+  return covariance / variance;
+}
+
+export function compareMarginal(options: MarginalOptions, gc: () => void): MarginalResult {
+  const kinds = PAIRS.flat();
+  const providerCount = options.counts[0];
+  for (let i = 0; i < options.warmupRounds; i++) {
+    kinds.forEach(kind => timeMarginal(kind, options.counts[0]));
+    timeMarginal('CfnRoom', providerCount, { provider: true });
+  }
+  const slopes = Object.fromEntries(kinds.map(kind => [kind, [] as number[]])) as Record<Kind, number[]>;
+  const providerFixed: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    const times = Object.fromEntries(kinds.map(kind => [kind, [] as number[]])) as Record<Kind, number[]>;
+    for (const count of options.counts) {
+      for (const [l2, l1] of PAIRS) {
+        // The two sides of a pair in a row, the L2 first in even rounds and last in odd ones.
+        for (const kind of round % 2 === 0 ? [l2, l1] : [l1, l2]) {
+          gc();
+          times[kind].push(timeMarginal(kind, count));
+        }
+      }
+    }
+    kinds.forEach(kind => slopes[kind].push(slope(options.counts, times[kind])));
+    gc();
+    const withProvider = timeMarginal('CfnRoom', providerCount, { provider: true });
+    gc();
+    providerFixed.push(withProvider - timeMarginal('CfnRoom', providerCount));
+  }
+  return {
+    counts: options.counts,
+    rounds: options.rounds,
+    pairs: PAIRS.map(([l2, l1]) => ({
+      l2,
+      l1,
+      l2PerResource: summarize(slopes[l2]),
+      l1PerResource: summarize(slopes[l1]),
+      ratio: summarize(slopes[l2].map((value, round) => value / slopes[l1][round])),
+    })),
+    providerFixedMs: summarize(providerFixed),
+  };
+}
