@@ -1,25 +1,22 @@
 /**
- * The chat app, run locally against the IVS Chat emulator (`npx projen demo`): deploys nothing.
- *
- * It drives the bundled handlers users deploy (assets/): the custom-resource provider creates the room from
- * a CloudFormation-shaped event, the token vendor vends tokens from function URL requests. Then it reviews a
- * few messages with the reference review handler and moderates with the SDK, as a moderator backend would,
- * and prints a transcript built from what the emulator recorded.
+ * The chat app, offline (`npx projen demo`): the example app (chat-app.ts) is synthesized and served by the local chat
+ * server, as `cdk-ivs-chat-local` serves it, and deploys nothing. Three users get tokens from the app's own token vendor
+ * and chat with the official client over WebSockets; the app's own review handler, run locally, reviews every message;
+ * a moderator backend calls the control plane with the AWS SDK. The transcript is what the clients received.
  */
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { DeleteMessageCommand, DisconnectUserCommand, SendEventCommand } from '@aws-sdk/client-ivschat';
-import { DENY_LIST, MASK_LIST } from './chat-policy';
-import { createMessageReviewer } from './review-handler';
-import { IvsChatEmulator } from '../local/control-plane';
+import { DeleteMessageCommand, DisconnectUserCommand, GetRoomCommand, IvschatClient, SendEventCommand } from '@aws-sdk/client-ivschat';
+import { ChatMessage, ChatRoom, SendMessageRequest } from 'amazon-ivs-chat-messaging';
+import { App } from 'aws-cdk-lib';
+import { WebSocket } from 'ws';
+import { ChatAppStack } from './chat-app';
+import { LocalChatServer } from '../local/server';
+import { PRINCIPAL_HEADER } from '../local/token-vendors';
 
-const ASSETS = path.join(__dirname, '..', 'assets');
-const ROOM_TYPE = 'Custom::IvsChatRoom';
-const ACCOUNT = '123456789012';
-const REVIEW_HANDLER_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:example-review-handler`;
-const SIGNED_IN_USER = `arn:aws:sts::${ACCOUNT}:assumed-role/ChatUsers/alice`;
-
-type ProviderHandler = (event: unknown, context: unknown) => Promise<{ PhysicalResourceId: string }>;
-type VendorHandler = (request: unknown) => Promise<{ statusCode: number; body: string }>;
+/** The example app's IAM users assume ChatUsers with their own name as the session name (chat-app.ts). */
+const CHAT_USER = (name: string) => `arn:aws:sts::123456789012:assumed-role/ChatUsers/${name}`;
 
 export interface DemoOptions {
   /**
@@ -30,10 +27,7 @@ export interface DemoOptions {
   readonly print?: (line: string) => void;
 }
 
-/**
- * Runs the demo; returns the transcript it printed. Once per process: the bundles keep their SDK client, pointed
- * at this run's emulator, in module state (as a Lambda execution environment does).
- */
+/** Runs the demo; returns the transcript it printed. */
 export async function main(options: DemoOptions = {}): Promise<string[]> {
   const transcript: string[] = [];
   const say = (what: string, details: string) => {
@@ -41,124 +35,97 @@ export async function main(options: DemoOptions = {}): Promise<string[]> {
     transcript.push(line);
     (options.print ?? (text => process.stdout.write(`${text}\n`)))(line);
   };
+  // The official client uses the global WebSocket, which Node 20 lacks.
+  Object.assign(globalThis, { WebSocket });
 
-  const emulator = await IvsChatEmulator.start({ accountId: ACCOUNT });
-  const savedEnv = { ...process.env };
-  const handlerLogs = captureConsole();
+  const server = await LocalChatServer.start({ assembly: synthesizeExample(), functionLog: () => undefined });
+  const ready = server.readyLine();
+  const rooms: ChatRoom[] = [];
+  const moderator = new IvschatClient({
+    region: ready.region, endpoint: ready.controlPlane, credentials: { accessKeyId: 'AKIALOCAL', secretAccessKey: 'local' },
+  });
   try {
-    Object.assign(process.env, emulator.env());
-    const provider = load<ProviderHandler>('ivschat-provider');
-
-    const roomArn = (await provider(providerEvent('Create'), { getRemainingTimeInMillis: () => 60_000 })).PhysicalResourceId;
-    const [room] = emulator.rooms();
-    say('room created', `${roomArn} (${room.name}): ${room.maximumMessageLength} characters, ${room.maximumMessageRatePerSecond} messages/s, `
+    say('local server', `${ready.controlPlane} (control plane), ${ready.messaging} (messaging)`);
+    const [{ arn: roomArn }] = ready.rooms;
+    const room = await moderator.send(new GetRoomCommand({ identifier: roomArn }));
+    say('room', `${roomArn} (${room.name}): ${room.maximumMessageLength} characters, ${room.maximumMessageRatePerSecond} messages/s, `
       + `review handler with fallback ${room.messageReviewHandler?.fallbackResult}`);
 
-    Object.assign(process.env, {
-      ROOM_ARN: roomArn, CAPABILITIES: 'SEND_MESSAGE', SESSION_DURATION_MINUTES: '120', USER_ID_SOURCE: 'iam',
+    const vendorUrl = ready.tokenVendors[0].url;
+    const refused = await fetch(vendorUrl, { method: 'POST' });
+    say('token refused', `no caller (HTTP ${refused.status}): ${JSON.stringify(await refused.json())}`);
+    const tokenFor = async (name: string) => {
+      const response = await fetch(vendorUrl, { method: 'POST', headers: { [PRINCIPAL_HEADER]: CHAT_USER(name) } });
+      const { token, sessionExpirationTime } = await response.json() as { token: string; sessionExpirationTime: string };
+      return { token, sessionExpirationTime: new Date(sessionExpirationTime) };
+    };
+
+    const [alice, bob, troll] = await Promise.all(['alice', 'bob', 'troll-42'].map(async name => {
+      const client = new ChatRoom({ regionOrUrl: ready.messaging, tokenProvider: () => tokenFor(name) });
+      client.logLevel = 'error';
+      client.logger = { debug: () => undefined, info: () => undefined, error: () => undefined };
+      rooms.push(client);
+      await new Promise<void>(resolve => {
+        client.addListener('connect', () => resolve());
+        void client.connect();
+      });
+      return client;
+    }));
+    say('connected', 'alice, bob and troll-42, each with a token from the app\'s vendor');
+
+    const seenByBob: ChatMessage[] = [];
+    bob.addListener('message', message => {
+      seenByBob.push(message);
+      say('bob received', `${message.id} from ${nameOf(message.sender.userId)}: "${message.content}"`);
     });
-    const vendor = load<VendorHandler>('chat-token-vendor');
-    const issued = await vendor(functionUrlRequest({ userArn: SIGNED_IN_USER, cognitoIdentity: null }));
-    const [token] = emulator.chatTokens;
-    say('token issued', `to ${token.userId} (HTTP ${issued.statusCode}): ${token.capabilities.join(',')}, `
-      + `${token.sessionDurationInMinutes}-minute session, token <redacted, ${token.token.length} characters>`);
-    const refused = await vendor(functionUrlRequest(undefined));
-    say('token refused', `unsigned request (HTTP ${refused.statusCode}): ${JSON.parse(refused.body).error}`);
+    bob.addListener('event', event => say('bob received', `event ${event.eventName} ${JSON.stringify(event.attributes)}`));
+    bob.addListener('messageDelete', event => say('bob received', `message ${event.messageId} deleted (${event.reason})`));
+    troll.addListener('disconnect', reason => say('troll-42', `disconnected: ${reason}`));
 
-    const review = createMessageReviewer({ denyList: DENY_LIST, maskList: MASK_LIST });
-    const messages = [
-      ['alice', 'msg000000001', 'hello everyone'],
-      ['troll-42', 'msg000000002', 'cheap followers, no scam'],
-      ['bob', 'msg000000003', 'darn, I missed the start'],
-    ];
-    for (const [userId, id, content] of messages) {
-      const result = review({ Content: content, MessageId: id, RoomArn: roomArn, Sender: { UserId: userId } });
-      if (result.ReviewResult === 'DENY') {
-        say('message denied', `${id} from ${userId}: "${content}" (deny-list)`);
-      } else if (result.Content !== content) {
-        say('message rewritten', `${id} from ${userId}: "${content}" -> "${result.Content}"`);
-      } else {
-        say('message allowed', `${id} from ${userId}: "${content}"`);
-      }
-    }
+    // Each step waits for what the clients receive, so that the transcript's order is the order of the chat.
+    await alice.sendMessage(new SendMessageRequest('hello everyone'));
+    await until(() => seenByBob.length === 1);
+    const denied = await troll.sendMessage(new SendMessageRequest('cheap followers, no scam')).then(() => undefined, (error: { errorCode: number; errorMessage: string }) => error);
+    say('troll-42 refused', denied ? `${denied.errorCode}: ${denied.errorMessage}` : 'nothing: the message went through');
+    await bob.sendMessage(new SendMessageRequest('darn, I missed the start'));
+    await until(() => seenByBob.length === 2);
 
-    const moderator = emulator.client();
     await moderator.send(new SendEventCommand({ roomIdentifier: roomArn, eventName: 'app:announcement', attributes: { text: 'Welcome to the lobby!' } }));
-    await moderator.send(new DeleteMessageCommand({ roomIdentifier: roomArn, id: 'msg000000003', reason: 'off-topic' }));
-    await moderator.send(new DisconnectUserCommand({ roomIdentifier: roomArn, userId: 'troll-42', reason: 'spamming' }));
-    for (const event of emulator.events) {
-      say('event sent', `${event.eventName} ${JSON.stringify(event.attributes)}`);
-    }
-    for (const deleted of emulator.deletedMessages) {
-      say('message deleted', `${deleted.id} (${deleted.reason})`);
-    }
-    for (const disconnection of emulator.disconnections) {
-      say('user disconnected', `${disconnection.userId} (${disconnection.reason})`);
-    }
-    const vendorLines = handlerLogs.lines.filter(line => line.includes('"outcome":"issued"') || line.includes('"outcome":"refused"'));
-    const leaks = handlerLogs.lines.filter(line => line.includes(token.token)).length;
-    say('vendor logs', `${vendorLines.length} lines, ${leaks === 0 ? 'none holds the token' : `${leaks} hold the token`}`);
-
-    await provider(providerEvent('Delete', roomArn), { getRemainingTimeInMillis: () => 60_000 });
-    say('room deleted', `${roomArn}: ${emulator.rooms().length} rooms left`);
+    await until(() => transcript.some(line => line.includes('event app:announcement')));
+    await moderator.send(new DeleteMessageCommand({ roomIdentifier: roomArn, id: seenByBob[1].id, reason: 'off-topic' }));
+    await until(() => transcript.some(line => line.includes('deleted (off-topic)')));
+    await moderator.send(new DisconnectUserCommand({ roomIdentifier: roomArn, userId: CHAT_USER('troll-42'), reason: 'spamming' }));
+    await until(() => troll.state === 'disconnected');
     return transcript;
   } finally {
-    handlerLogs.restore();
-    process.env = savedEnv;
-    await emulator.stop();
+    rooms.forEach(client => client.state !== 'disconnected' && client.disconnect());
+    moderator.destroy();
+    await server.close();
   }
 }
 
-/** A handler bundle of assets/, plain JavaScript loaded at run time. */
-function load<T>(name: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(ASSETS, name, 'index.js')).handler;
+/** The example app, synthesized as `npx projen example` does (with its cdk.json's feature flags), into a temporary folder. */
+function synthesizeExample(): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ivs-chat-demo-'));
+  const { context } = JSON.parse(fs.readFileSync(path.join(__dirname, 'cdk.json'), 'utf8'));
+  const app = new App({ outdir, context: { ...context, 'aws:cdk:disable-creation-stack-traces': true } });
+  new ChatAppStack(app, 'ExampleChatApp');
+  app.synth();
+  return outdir;
 }
 
-/** The event CloudFormation sends the provider for the example's room (every scalar a string, as CloudFormation sends them). */
-function providerEvent(requestType: 'Create' | 'Delete', physicalResourceId?: string): Record<string, unknown> {
-  return {
-    RequestType: requestType,
-    ServiceToken: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:provider-framework-onEvent`,
-    ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/demo',
-    StackId: `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/ExampleChatApp/00000000-0000-0000-0000-000000000000`,
-    RequestId: '00000000-0000-0000-0000-000000000001',
-    LogicalResourceId: 'LobbyResource',
-    ResourceType: ROOM_TYPE,
-    ...physicalResourceId && { PhysicalResourceId: physicalResourceId },
-    ResourceProperties: {
-      ServiceToken: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:provider-framework-onEvent`,
-      Name: 'lobby',
-      MaximumMessageLength: '300',
-      MaximumMessageRatePerSecond: '20',
-      MessageReviewHandler: { Uri: REVIEW_HANDLER_ARN, FallbackResult: 'DENY' },
-      Tags: [{ Key: 'app', Value: 'example-chat' }],
-    },
-  };
+function nameOf(userId: string): string {
+  return userId.split('/').pop()!;
 }
 
-/** A function URL request (payload 2.0), signed by this IAM identity or unsigned. */
-function functionUrlRequest(iam: Record<string, unknown> | undefined): Record<string, unknown> {
-  return {
-    version: '2.0',
-    rawPath: '/',
-    headers: { 'content-type': 'application/json' },
-    requestContext: { http: { method: 'POST', path: '/' }, ...iam && { authorizer: { iam } } },
-    isBase64Encoded: false,
-  };
-}
-
-/** Keeps the handlers' log lines out of the transcript, and available to inspect. */
-function captureConsole(): { lines: string[]; restore: () => void } {
-  const lines: string[] = [];
-  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
-  const originals = methods.map(method => console[method]);
-  for (const method of methods) {
-    console[method] = (...args: unknown[]) => {
-      lines.push(args.map(String).join(' '));
-    };
+/** Waits for what the clients receive over their sockets, at most 10 s. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 10_000) {
+      throw new Error('the demo waited 10 s for its clients');
+    }
+    await new Promise(resolve => setTimeout(resolve, 20));
   }
-  return { lines, restore: () => methods.forEach((method, i) => console[method] = originals[i]) };
 }
 
 if (require.main === module) {

@@ -6,15 +6,16 @@
  * 2. For the minimum aws-cdk-lib (our devDependency) with TypeScript 5.9, and the newest 2.x on the registry with
  *    the TypeScript a new `cdk init` app gets: a fresh app folder in the system's temporary directory, a plain
  *    `npm install` of the tarball next to that aws-cdk-lib, `tsc` over test/consumer/app/app.ts (every public
- *    construct) and every TypeScript snippet of README.md, `cdk synth` with the feature flags of a new app, and
- *    cfn-lint over the templates: no error and no warning.
+ *    construct) and every TypeScript snippet of README.md, `cdk synth` with the feature flags of a new app,
+ *    cfn-lint over the templates (no error, no warning on what the library creates), and the package's
+ *    `cdk-ivs-chat-local` command serving the synthesized app (its ready line, its exit on SIGTERM).
  * 3. Every Python snippet of README.md parses and defines or imports every name it uses.
  *
  * Writes test-reports/consumer-results.json ({ numPassedTests, numFailedTests, checks }) and exits 1 on any failure,
  * with the failing tool's own message. cfn-lint is a Python tool: when it is missing the lint is skipped with a
  * notice, unless REQUIRE_CFN_LINT=1 (CI), where that is a failure.
  */
-import { spawnSync, SpawnSyncReturns } from 'child_process';
+import { spawn, spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -26,7 +27,11 @@ const CDK_CLI = path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 const REPORT = path.join(ROOT, 'test-reports', 'consumer-results.json');
 
 /** What must be in the tarball, and what must not (paths inside the `package/` folder of the tarball). */
-const REQUIRED_FILES = ['package.json', '.jsii', 'lib/index.js', 'lib/index.d.ts', 'assets/ivschat-provider/index.js', 'assets/chat-token-vendor/index.js'];
+const REQUIRED_FILES = [
+  'package.json', '.jsii', 'lib/index.js', 'lib/index.d.ts',
+  'assets/ivschat-provider/index.js', 'assets/ivschat-provider.sha256', 'assets/chat-token-vendor/index.js', 'assets/chat-token-vendor.sha256',
+  'assets/cdk-ivs-chat-local/cli.js',
+];
 const FORBIDDEN_FOLDERS = ['src/', 'lambda/', 'test/', 'bench/', 'examples/', 'cdk.out/', '.ci/'];
 
 interface Check {
@@ -81,7 +86,7 @@ function checkContents(file: string): void {
   const listing = run('tar', ['-tzf', file], ROOT);
   const entries = listing.stdout.split('\n').filter(line => line !== '').map(line => line.replace(/^package\//, ''));
   const missing = REQUIRED_FILES.filter(required => !entries.includes(required));
-  record('tarball holds the compiled library and both handler bundles', missing.length === 0,
+  record('tarball holds the compiled library, both handler bundles and the local chat server', missing.length === 0,
     missing.length ? `missing: ${missing.join(', ')}` : undefined);
   const unwanted = entries.filter(entry => FORBIDDEN_FOLDERS.some(folder => entry.startsWith(folder)));
   record(`tarball leaves out ${FORBIDDEN_FOLDERS.join(' ')}`, unwanted.length === 0,
@@ -106,7 +111,7 @@ function readmeSnippets(language: string): string[] {
   return [...readme.matchAll(pattern)].map(match => match[1]);
 }
 
-function consume(variant: Variant, file: string, tsSnippets: string[]): void {
+async function consume(variant: Variant, file: string, tsSnippets: string[]): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk-ivs-chat-consumer-${variant.label}-`));
   console.log(`\n${variant.label}: aws-cdk-lib ${variant.awsCdkLib}, typescript ${variant.typescript}, in ${dir}`);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
@@ -146,7 +151,41 @@ function consume(variant: Variant, file: string, tsSnippets: string[]): void {
     return;
   }
   lint(variant, path.join(dir, 'cdk.out'));
+  await serveLocally(variant, dir);
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * `cdk-ivs-chat-local cdk.out --json` in the app, as its README tells users: the installed package's command
+ * serves every room of the app, prints one ready line, and exits 0 on SIGTERM.
+ */
+async function serveLocally(variant: Variant, dir: string): Promise<void> {
+  const start = Date.now();
+  // The bin npm linked (what `npx cdk-ivs-chat-local` runs), started directly so that the signal reaches it.
+  const bin = path.join(dir, 'node_modules', '.bin', 'cdk-ivs-chat-local');
+  const child = spawn(bin, ['cdk.out', '--port', '0', '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => stdout += chunk.toString('utf8'));
+  child.stderr.on('data', (chunk: Buffer) => stderr += chunk.toString('utf8'));
+  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+  const readyOrExit = await Promise.race([
+    new Promise<'ready'>(resolve => child.stdout.on('data', () => stdout.includes('\n') && resolve('ready'))),
+    exited.then(() => 'exited' as const),
+    new Promise<'timeout'>(resolve => setTimeout(() => resolve('timeout'), 60_000).unref()),
+  ]);
+  const seconds = (Date.now() - start) / 1000;
+  if (readyOrExit !== 'ready') {
+    child.kill('SIGKILL');
+    record(`${variant.label}: cdk-ivs-chat-local cdk.out --json`, false, `${readyOrExit} before its ready line:\n${stderr.trim()}`, seconds);
+    return;
+  }
+  const ready = JSON.parse(stdout.split('\n')[0]);
+  const served = `${ready.rooms.length} rooms, ${ready.loggingConfigurations.length} logging configurations, ${ready.tokenVendors.length} token vendors`;
+  child.kill('SIGTERM');
+  const code = await exited;
+  record(`${variant.label}: cdk-ivs-chat-local serves the app (${served}), SIGTERM exits ${code}`,
+    ready.rooms.length === 3 && ready.tokenVendors.length === 2 && code === 0, code === 0 ? undefined : stderr.trim(), seconds);
 }
 
 /**
@@ -208,7 +247,7 @@ function checkPythonSnippets(snippets: string[]): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const file = tarball();
   checkContents(file);
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -217,9 +256,9 @@ function main(): void {
   record(`peer aws-cdk-lib ${peer} is a caret on the tested minimum ${minimum}`, peer === `^${minimum}`);
   const newest = npmVersion('aws-cdk-lib@2');
   const tsSnippets = readmeSnippets('ts');
-  consume({ label: 'minimum', awsCdkLib: minimum, typescript: '~5.9.3' }, file, tsSnippets);
+  await consume({ label: 'minimum', awsCdkLib: minimum, typescript: '~5.9.3' }, file, tsSnippets);
   if (newest !== minimum) {
-    consume({ label: 'newest', awsCdkLib: newest, typescript: npmVersion('typescript@latest') }, file, tsSnippets);
+    await consume({ label: 'newest', awsCdkLib: newest, typescript: npmVersion('typescript@latest') }, file, tsSnippets);
   }
   checkPythonSnippets(readmeSnippets('python'));
 
@@ -230,4 +269,7 @@ function main(): void {
   process.exitCode = failed > 0 ? 1 : 0;
 }
 
-main();
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
