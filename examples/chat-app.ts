@@ -1,6 +1,7 @@
 /**
  * The example chat app: a room with the reference message review handler, logging to CloudWatch Logs, a
- * token vendor behind an IAM-authenticated function URL, a moderation role, and alarms on the chat metrics.
+ * token vendor behind an IAM-authenticated function URL for users and one for moderators, a moderation role, and
+ * alarms on the chat metrics.
  * `npx projen example` synthesizes it into cdk.out/.
  */
 import * as path from 'path';
@@ -50,12 +51,19 @@ export class ChatAppStack extends Stack {
     // The vendor takes the caller's ARN as the user id; for an assumed role that ends with the session name, which
     // the caller chooses. IAM users of the account may assume this role only with their own user name as the session
     // name, so nobody can get tokens as somebody else. (Cognito identity pool users get their identity ID instead.)
-    const chatUsers = new iam.Role(this, 'ChatUsers', {
-      assumedBy: new iam.AccountRootPrincipal().withConditions({ StringLike: { 'sts:RoleSessionName': '${aws:username}' } }),
-    });
+    const ownSessionName = new iam.AccountRootPrincipal().withConditions({ StringLike: { 'sts:RoleSessionName': '${aws:username}' } });
+    const chatUsers = new iam.Role(this, 'ChatUsers', { assumedBy: ownSessionName });
     tokenVendor.grantInvokeUrl(chatUsers);
 
-    const moderators = new iam.Role(this, 'Moderators', { assumedBy: new iam.AccountRootPrincipal() });
+    // Moderators chat with tokens that may also delete messages and disconnect users, and their backend may do both
+    // (and send events) through the API.
+    const moderators = new iam.Role(this, 'Moderators', { assumedBy: ownSessionName });
+    const moderatorTokenVendor = new ChatTokenVendor(this, 'ModeratorTokenVendor', {
+      room,
+      capabilities: [ChatTokenCapability.SEND_MESSAGE, ChatTokenCapability.DELETE_MESSAGE, ChatTokenCapability.DISCONNECT_USER],
+      userIdSource: UserIdSource.iamPrincipal(),
+    });
+    moderatorTokenVendor.grantInvokeUrl(moderators);
     room.grantModerate(moderators);
     room.grantRead(moderators);
 
@@ -73,6 +81,7 @@ export class ChatAppStack extends Stack {
     });
 
     new CfnOutput(this, 'TokenVendorUrl', { value: tokenVendor.url });
+    new CfnOutput(this, 'ModeratorTokenVendorUrl', { value: moderatorTokenVendor.url });
   }
 }
 
