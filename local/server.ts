@@ -135,6 +135,14 @@ export class LocalChatServer {
     };
   }
 
+  /**
+   * Serves another HTTP endpoint on the server's port, under a path prefix the control plane does not use (such as
+   * `/chat/`): a page that chats with the app, from the same origin as its token vendors.
+   */
+  serve(route: ExtraRoute): void {
+    this.routes.push(route);
+  }
+
   /** Closes every connection, socket and function worker. */
   async close(): Promise<void> {
     await this.messaging.close();
