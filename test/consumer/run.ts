@@ -121,8 +121,11 @@ async function consume(variant: Variant, file: string, tsSnippets: string[]): Pr
     dependencies: { 'aws-cdk-lib': variant.awsCdkLib, 'constructs': '^10.5.0' },
     // The README's offline snippets use the IVS Chat SDK and the chat client, as an app's backend and front end would.
     devDependencies: {
-      'typescript': variant.typescript, 'tsx': '^4.23.0', '@types/node': '^24',
-      '@aws-sdk/client-ivschat': '^3.952.0', 'amazon-ivs-chat-messaging': '1.1.1',
+      'typescript': variant.typescript,
+      'tsx': '^4.23.0',
+      '@types/node': '^24',
+      '@aws-sdk/client-ivschat': '^3.952.0',
+      'amazon-ivs-chat-messaging': '1.1.1',
     },
   }, null, 2));
   fs.copyFileSync(path.join(APP_DIR, 'app.ts'), path.join(dir, 'app.ts'));
