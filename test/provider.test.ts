@@ -1,8 +1,11 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { LoggingConfiguration, LoggingDestination, Room } from '../src';
 
@@ -17,11 +20,29 @@ function resourceCount(stack: Stack): number {
   return Object.keys(Template.fromStack(stack).toJSON().Resources).length;
 }
 
+/** The statements of a role's inline policies, then those of the policies attached to it. */
+function roleStatements(stack: Stack, roleId: string): any[] {
+  const template = Template.fromStack(stack);
+  const roleLogicalId = stack.getLogicalId(stack.node.findChild('cdk-ivs-chat.IvsChatProvider').node.findChild(roleId).node.defaultChild as iam.CfnRole);
+  const role = template.toJSON().Resources[roleLogicalId];
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleLogicalId }] } });
+  return [
+    ...(role.Properties.Policies ?? []).flatMap((policy: any) => policy.PolicyDocument.Statement),
+    ...Object.values(policies).flatMap((policy: any) => policy.Properties.PolicyDocument.Statement),
+  ];
+}
+
 function handlerStatements(stack: Stack): any[] {
-  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', {
-    Properties: { Roles: [{ Ref: Match.stringLikeRegexp('IvsChatProviderHandlerRole') }] },
-  });
-  return Object.values(policies).flatMap((policy: any) => policy.Properties.PolicyDocument.Statement);
+  return roleStatements(stack, 'HandlerRole');
+}
+
+/** Every statement of the stack, in roles and in policies. */
+function allStatements(stack: Stack): any[] {
+  const template = Template.fromStack(stack);
+  return [
+    ...Object.values(template.findResources('AWS::IAM::Role')).flatMap((role: any) => (role.Properties.Policies ?? []).flatMap((policy: any) => policy.PolicyDocument.Statement)),
+    ...Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy: any) => policy.Properties.PolicyDocument.Statement),
+  ];
 }
 
 function arn(resource: string): any {
@@ -58,15 +79,15 @@ describe('IvsChatProvider', () => {
     Template.fromStack(ten).resourceCountIs('AWS::Lambda::Function', 2);
   });
 
-  test('the provider adds 8 fixed resources: handler, framework function, their roles and policies, the room policy, one log group', () => {
+  test('the provider adds 6 fixed resources: handler, framework function, their roles (permissions inline), the room policy, one log group', () => {
     const stack = newStack();
     new Room(stack, 'Room');
 
     const template = Template.fromStack(stack);
-    expect(resourceCount(stack)).toBe(9);
+    expect(resourceCount(stack)).toBe(7);
     template.resourceCountIs('AWS::Lambda::Function', 2);
     template.resourceCountIs('AWS::IAM::Role', 2);
-    template.resourceCountIs('AWS::IAM::Policy', 3);
+    template.resourceCountIs('AWS::IAM::Policy', 1);
     template.resourceCountIs('AWS::Logs::LogGroup', 1);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 0);
   });
@@ -116,7 +137,7 @@ describe('IvsChatProvider', () => {
     });
   });
 
-  test('its functions depend on their role\'s policies, not on the role they already refer to (cfn-lint W3005)', () => {
+  test('its functions depend on nothing: they refer to their role (cfn-lint W3005), whose permissions are inline', () => {
     const stack = newStack();
     new Room(stack, 'Room');
 
@@ -124,10 +145,33 @@ describe('IvsChatProvider', () => {
     const functions = Object.values<any>(template.Resources).filter(resource => resource.Type === 'AWS::Lambda::Function');
     expect(functions).toHaveLength(2);
     for (const fn of functions) {
-      const role = fn.Properties.Role['Fn::GetAtt'][0];
-      expect(fn.DependsOn).toHaveLength(1);
-      expect(template.Resources[fn.DependsOn[0]]).toMatchObject({ Type: 'AWS::IAM::Policy', Properties: { Roles: [{ Ref: role }] } });
+      expect(fn.DependsOn).toBeUndefined();
+      expect(template.Resources[fn.Properties.Role['Fn::GetAtt'][0]].Properties.Policies).toHaveLength(1);
     }
+  });
+
+  test('the framework role holds what aws-cdk-lib\'s Provider grants a role it may change, and the log group', () => {
+    const stack = newStack();
+    new Room(stack, 'Room');
+    const handlerLogicalId = stack.getLogicalId(stack.node.findChild('cdk-ivs-chat.IvsChatProvider').node.findChild('Handler').node.defaultChild as CfnResource);
+    // The same Provider, on a role of its own, next to a function standing for the handler.
+    const reference = newStack(new App(), 'Reference');
+    const onEvent = new lambda.Function(reference, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+    });
+    const role = new iam.Role(reference, 'FrameworkRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new cr.Provider(reference, 'Provider', { onEventHandler: onEvent, frameworkOnEventRole: role });
+    const granted = Object.values(Template.fromStack(reference).findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: reference.getLogicalId(role.node.defaultChild as iam.CfnRole) }] },
+    })).flatMap((policy: any) => policy.Properties.PolicyDocument.Statement);
+    const renamed = JSON.parse(JSON.stringify(granted).split(`"${reference.getLogicalId(onEvent.node.defaultChild as CfnResource)}"`).join(`"${handlerLogicalId}"`));
+
+    const [logGroupId] = Object.keys(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'));
+    expect(granted.length).toBeGreaterThan(0);
+    expect(roleStatements(stack, 'FrameworkRole')).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
+      ...renamed,
+    ]);
   });
 
   test('roles use no managed policy (write access to the provider log group only)', () => {
@@ -226,8 +270,7 @@ describe('IvsChatProvider', () => {
       new LoggingConfiguration(stack, `Config${index}`, { destination });
     }
 
-    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
-    const statements = Object.values(policies).flatMap((policy: any) => policy.Properties.PolicyDocument.Statement);
+    const statements = allStatements(stack);
     const onEverything = statements.filter(statement => statement.Resource === '*').flatMap(statement => [statement.Action].flat()).sort();
     for (const statement of statements) {
       expect([statement.Action].flat()).not.toContain('ivschat:*');

@@ -1,15 +1,17 @@
 import { CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
 
 /**
  * aws-cdk-lib makes a Lambda function depend on its whole role construct: the role and the policies under it. The
  * function already refers to the role (`Role: Fn::GetAtt`), which orders them, so the DependsOn on the role is
  * redundant (cfn-lint W3005). This keeps the function's other dependencies, its role's policies among them, so that
- * it still runs only once its permissions exist.
+ * it still runs only once its permissions exist. `role`: the role resource behind the function's role, when that is
+ * an immutable view of it.
  */
-export function withoutRedundantRoleDependency(fn: lambda.Function): void {
+export function withoutRedundantRoleDependency(fn: lambda.Function, role: IConstruct | undefined = fn.role): void {
   const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
-  const cfnRole = fn.role?.node.defaultChild;
+  const cfnRole = role?.node.defaultChild;
   if (!CfnResource.isCfnResource(cfnRole)) {
     return;
   }

@@ -52,7 +52,7 @@ export class IvsChatProvider extends Construct {
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
 
     // Own roles (not the AWSLambdaBasicExecutionRole managed policy): write access to this log group only. What the
-    // handler may do in IVS Chat comes with each resource type a stack uses (`resource`).
+    // handler may do in IVS Chat comes with each resource type a stack uses (`permissionsFor`).
     this.handlerRole = this.lambdaRole('HandlerRole', logGroup);
 
     const handler = new lambda.Function(this, 'Handler', {
@@ -68,16 +68,21 @@ export class IvsChatProvider extends Construct {
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
     });
+    withoutRedundantRoleDependency(handler);
 
-    const frameworkRole = this.lambdaRole('FrameworkRole', logGroup);
+    // What aws-cdk-lib's Provider grants its function (`addPermissions`: invoke the handler, any version, and read
+    // it), written into the role up front and the role handed over immutable, so that neither role needs a policy
+    // resource of its own (test/provider.test.ts compares this with what the Provider adds to a role it may change).
+    const frameworkRole = this.lambdaRole('FrameworkRole', logGroup,
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [handler.functionArn, `${handler.functionArn}:*`] }),
+      new iam.PolicyStatement({ actions: ['lambda:GetFunction'], resources: [handler.functionArn] }));
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: handler,
-      frameworkOnEventRole: frameworkRole,
+      frameworkOnEventRole: frameworkRole.withoutPolicyUpdates(),
       logGroup,
     });
     this.serviceToken = provider.serviceToken;
-    withoutRedundantRoleDependency(handler);
-    withoutRedundantRoleDependency(provider.node.findChild('framework-onEvent') as lambda.Function);
+    withoutRedundantRoleDependency(provider.node.findChild('framework-onEvent') as lambda.Function, frameworkRole);
 
     const handlerLogicalId = stack.resolve(stack.getLogicalId(handler.node.defaultChild as lambda.CfnFunction));
     acknowledgeFindings(frameworkRole, {
@@ -125,9 +130,22 @@ export class IvsChatProvider extends Construct {
     return policy.node.defaultChild as CfnResource;
   }
 
-  private lambdaRole(id: string, logGroup: logs.ILogGroup): iam.Role {
-    const role = new iam.Role(this, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    logGroup.grantWrite(role);
-    return role;
+  /**
+   * A role for one of the provider's functions, its permissions inline: they exist as soon as the role does, and the
+   * stack has one resource fewer than with a separate policy.
+   */
+  private lambdaRole(id: string, logGroup: logs.LogGroup, ...statements: iam.PolicyStatement[]): iam.Role {
+    return new iam.Role(this, id, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      inlinePolicies: {
+        Lambda: new iam.PolicyDocument({
+          statements: [
+            // What logGroup.grantWrite grants.
+            new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+            ...statements,
+          ],
+        }),
+      },
+    });
   }
 }
