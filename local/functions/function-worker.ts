@@ -57,6 +57,11 @@ export class FunctionWorker {
     return this.loaded && this.death === undefined;
   }
 
+  /** Settles once the worker has loaded its module: rejects with a `FunctionInvocationError` when it cannot. */
+  public get loading(): Promise<void> {
+    return this.ready.promise;
+  }
+
   /** Resolves with the handler's answer as JSON; rejects with a `FunctionInvocationError`. */
   public async run(message: InvokeMessage): Promise<string> {
     await this.ready.promise;

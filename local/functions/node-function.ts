@@ -21,16 +21,20 @@ interface Waiter {
 
 /**
  * A Node.js function run as Lambda scales one out: a pool of workers, each serving one invocation at a time, so that
- * a timeout terminates only the invocation that overran. Overlapping invocations get a worker each, up to
- * `maxWorkers` (like a reserved concurrency); beyond that they wait, and their time waiting counts toward their timeout.
- * Idle workers stay warm for the next invocation. One worker starts with the function, so that the first invocation
- * does not pay for loading the module.
+ * a timeout terminates only the invocation that overran. Idle workers stay warm for the next invocation. An invocation
+ * that finds none waits, and one more worker starts (up to `maxWorkers`, like a reserved concurrency): the invocation
+ * runs on whichever is ready first, that new worker or a busy one coming free. Unlike Lambda, which would cold-start,
+ * a burst is served mostly warm: a cold start can take longer than a review handler's 200 ms on a busy machine, and a
+ * message denied for it would only puzzle a developer. The time an invocation waits counts toward its timeout. One
+ * worker starts with the function, so that the first invocation does not pay for loading the module.
  */
 export class NodeFunction implements LocalFunction {
   public readonly arn: string;
   private readonly workers = new Set<FunctionWorker>();
   private idle: FunctionWorker[] = [];
   private readonly waiters: Waiter[] = [];
+  /** Workers `warmUp` started that have not loaded yet: their loading settles what they were started for. */
+  private readonly starting = new Set<FunctionWorker>();
   private nextId = 0;
   private closed = false;
 
@@ -88,10 +92,32 @@ export class NodeFunction implements LocalFunction {
     if (worker !== undefined) {
       return Promise.resolve(worker);
     }
+    const waiting = new Promise<FunctionWorker>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (this.workers.size < this.options.maxWorkers) {
-      return Promise.resolve(this.spawn());
+      this.warmUp();
     }
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    return waiting;
+  }
+
+  /**
+   * One more worker: once loaded, it joins the pool like a worker coming free (the invocation that has waited longest
+   * gets it). One that cannot load fails the invocation that has waited longest, with the reason.
+   */
+  private warmUp(): void {
+    const worker = this.spawn();
+    this.starting.add(worker);
+    worker.loading.then(() => {
+      this.starting.delete(worker);
+      this.release(worker);
+    }, (reason: FunctionInvocationError) => {
+      this.waiters.shift()?.reject(reason);
+      this.discard(worker, reason);
+      this.starting.delete(worker);
+      // Each waiting invocation gets its own attempt to load, as it would have had its own execution environment.
+      if (this.waiters.length > 0 && !this.closed && this.workers.size < this.options.maxWorkers) {
+        this.warmUp();
+      }
+    });
   }
 
   /** Back to the pool after an invocation, unless it was dropped (it died, it timed out) or it failed to load. */
@@ -116,15 +142,14 @@ export class NodeFunction implements LocalFunction {
     this.forget(worker);
   }
 
-  /** Drops a worker from the pool; the first waiting invocation gets a new one in its place. */
+  /** Drops a worker from the pool; a new one starts in its place when invocations are waiting. */
   private forget(worker: FunctionWorker): void {
     if (!this.workers.delete(worker)) {
       return;
     }
     this.idle = this.idle.filter(other => other !== worker);
-    const waiter = this.waiters.shift();
-    if (waiter !== undefined && !this.closed) {
-      waiter.resolve(this.spawn());
+    if (!this.starting.has(worker) && this.waiters.length > 0 && !this.closed) {
+      this.warmUp();
     }
   }
 

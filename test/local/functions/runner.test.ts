@@ -365,6 +365,36 @@ exports.handler = async event => {
     }
   });
 
+  test('a burst is served by the warm worker coming free, not held up by cold starts slower than its timeout', async () => {
+    // Loading takes twice as long as the invocations may wait: only a warm worker can answer them in time.
+    const waitMs = 750;
+    const slowStart = `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${waitMs * 2});\n${COUNTING}`;
+    const fn = inline('warm', slowStart);
+    await fn.invoke({}, TIMEOUT_MS);
+
+    const answers = await Promise.all(Array.from({ length: 10 }, () => fn.invoke({}, waitMs)));
+
+    expect(answers).toEqual(Array.from({ length: 10 }, (_, index) => ({ invocations: index + 2 })));
+  });
+
+  test('a module that cannot load fails every waiting invocation with the reason, none waits for its timeout', async () => {
+    const fn = inline('broken', 'throw new Error("no config");');
+
+    const failures = await Promise.all(Array.from({ length: 3 }, () => rejection(fn.invoke({}, 60_000))));
+
+    expect(failures.map(failure => [failure.message, failure.failure])).toEqual(
+      Array.from({ length: 3 }, () => ['Function broken failed to load: Error: no config', 'error']));
+  });
+
+  test('a module that exits while loading fails every waiting invocation, none waits for its timeout', async () => {
+    const fn = inline('exiting', 'process.exit(4);');
+
+    const failures = await Promise.all(Array.from({ length: 3 }, () => rejection(fn.invoke({}, 60_000))));
+
+    expect(failures.map(failure => [failure.message, failure.failure])).toEqual(
+      Array.from({ length: 3 }, () => ['Function exiting exited with code 4.', 'crash']));
+  });
+
   test('an invocation waiting for a worker times out without ending the busy ones', async () => {
     const limited = new FunctionRunner({ log: () => undefined, maxConcurrencyPerFunction: 1 });
     try {
