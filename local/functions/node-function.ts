@@ -22,11 +22,12 @@ interface Waiter {
 /**
  * A Node.js function run as Lambda scales one out: a pool of workers, each serving one invocation at a time, so that
  * a timeout terminates only the invocation that overran. Idle workers stay warm for the next invocation. An invocation
- * that finds none waits, and one more worker starts (up to `maxWorkers`, like a reserved concurrency): the invocation
- * runs on whichever is ready first, that new worker or a busy one coming free. Unlike Lambda, which would cold-start,
- * a burst is served mostly warm: a cold start can take longer than a review handler's 200 ms on a busy machine, and a
- * message denied for it would only puzzle a developer. The time an invocation waits counts toward its timeout. One
- * worker starts with the function, so that the first invocation does not pay for loading the module.
+ * that finds none waits while one more worker starts (one at a time, up to `maxWorkers`, like a reserved concurrency),
+ * and runs on whichever is ready first: a busy worker coming free or the new one. Unlike Lambda, which cold-starts an
+ * environment per overlapping invocation, a burst is thus served mostly warm: twenty worker threads starting at once
+ * on a laptop take longer than a review handler's 200 ms, and messages denied for it would only puzzle a developer.
+ * The time an invocation waits counts toward its timeout. One worker starts with the function, so that the first
+ * invocation does not pay for loading the module.
  */
 export class NodeFunction implements LocalFunction {
   public readonly arn: string;
@@ -93,10 +94,15 @@ export class NodeFunction implements LocalFunction {
       return Promise.resolve(worker);
     }
     const waiting = new Promise<FunctionWorker>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (this.workers.size < this.options.maxWorkers) {
+    this.scaleOut();
+    return waiting;
+  }
+
+  /** Starts a worker when invocations wait, none is starting, and the pool may grow. */
+  private scaleOut(): void {
+    if (!this.closed && this.waiters.length > 0 && this.starting.size === 0 && this.workers.size < this.options.maxWorkers) {
       this.warmUp();
     }
-    return waiting;
   }
 
   /**
@@ -109,14 +115,13 @@ export class NodeFunction implements LocalFunction {
     worker.loading.then(() => {
       this.starting.delete(worker);
       this.release(worker);
+      this.scaleOut();
     }, (reason: FunctionInvocationError) => {
       this.waiters.shift()?.reject(reason);
       this.discard(worker, reason);
       this.starting.delete(worker);
       // Each waiting invocation gets its own attempt to load, as it would have had its own execution environment.
-      if (this.waiters.length > 0 && !this.closed && this.workers.size < this.options.maxWorkers) {
-        this.warmUp();
-      }
+      this.scaleOut();
     });
   }
 
@@ -148,8 +153,8 @@ export class NodeFunction implements LocalFunction {
       return;
     }
     this.idle = this.idle.filter(other => other !== worker);
-    if (!this.starting.has(worker) && this.waiters.length > 0 && !this.closed) {
-      this.warmUp();
+    if (!this.starting.has(worker)) {
+      this.scaleOut();
     }
   }
 
