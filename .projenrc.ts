@@ -51,6 +51,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The official chat client, to test the local server the way apps use it. Licensed as AWS Content: tests only,
     // never committed or shipped (DEVELOPERS.md).
     'amazon-ivs-chat-messaging@1.1.1',
+    // Drives the system's Chromium in the chat page's browser test (test/browser): the library only, no browser download.
+    'playwright-core@^1.65.1',
   ],
 
   eslintOptions: {
@@ -126,6 +128,8 @@ const typecheck = project.addTask('typecheck', {
     { exec: 'tsc --noEmit -p lambda/tsconfig.json' },
     { exec: 'tsc --noEmit -p local/tsconfig.json' },
     { exec: 'tsc --noEmit -p examples/tsconfig.json' },
+    // The chat page runs in a browser: DOM types, no Node.js ones.
+    { exec: 'tsc --noEmit -p examples/web/page/tsconfig.json' },
     { exec: 'tsc --noEmit -p bench/tsconfig.json', condition: 'test -f bench/tsconfig.json' },
   ],
 });
@@ -185,7 +189,29 @@ project.addTask('demo', {
   ],
 });
 
+// The example chat page's bundle holds the official client's code, which is never committed (DEVELOPERS.md).
+project.gitignore.exclude('/examples/web/dist/');
+
+project.addTask('example:web', {
+  description: 'Serves the example app\'s chat page with the local chat server at http://127.0.0.1:8790/chat/ (deploys nothing; --port N)',
+  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'ts-node --project examples/tsconfig.json examples/web/serve.ts', receiveArgs: true },
+  ],
+});
+
+// Part of `test` too; without /usr/bin/chromium they are skipped with a notice, or fail when REQUIRE_CHROMIUM=1 (CI).
+project.addTask('test:browser', {
+  description: 'The example chat page in Chromium (test/browser): users chat, the review handler and the rate limit refuse, a moderator deletes and disconnects',
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'jest test/browser --coverage=false', receiveArgs: true },
+  ],
+});
+
 project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/docs/');
 project.addPackageIgnore('/lambda/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/cdk.out/');
