@@ -1,4 +1,4 @@
-import { ArnFormat, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, IResolvable, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -39,8 +39,11 @@ export class IvsChatProvider extends Construct {
     return existing;
   }
 
-  /** The Provider framework's entry point (`ServiceToken`). */
-  public readonly serviceToken: string;
+  /**
+   * The Provider framework's entry point (`ServiceToken`), as the reference itself rather than a string token: every
+   * resource of the stack carries it, and a string token costs each one a parse at synthesis.
+   */
+  public readonly serviceToken: IResolvable;
   private readonly handlerRole: iam.Role;
   /** The cdk-nag findings acknowledged on each policy, so that each is recorded once. */
   private readonly acknowledged = new Map<iam.Policy, Set<string>>();
@@ -81,8 +84,9 @@ export class IvsChatProvider extends Construct {
       frameworkOnEventRole: frameworkRole.withoutPolicyUpdates(),
       logGroup,
     });
-    this.serviceToken = provider.serviceToken;
-    withoutRedundantRoleDependency(provider.node.findChild('framework-onEvent') as lambda.Function, frameworkRole);
+    const frameworkFunction = provider.node.findChild('framework-onEvent') as lambda.Function;
+    this.serviceToken = (frameworkFunction.node.defaultChild as lambda.CfnFunction).getAtt('Arn');
+    withoutRedundantRoleDependency(frameworkFunction, frameworkRole);
 
     const handlerLogicalId = stack.resolve(stack.getLogicalId(handler.node.defaultChild as lambda.CfnFunction));
     acknowledgeFindings(frameworkRole, {
