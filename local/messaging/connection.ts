@@ -1,5 +1,7 @@
+import type { Duplex } from 'stream';
 import { WebSocket } from 'ws';
 import { deliveryFrame, errorFrame } from './frames';
+import { Outbox } from './outbox';
 import { ServiceError, unauthorized } from '../control-plane/errors';
 import { ChatSession, Delivery } from '../control-plane/fan-out';
 import { ChatTokenRecord } from '../control-plane/model';
@@ -21,13 +23,17 @@ export class Connection implements ChatSession {
     /** the client's address, for the review handler's `Sender.Ip` */
     readonly ip: string,
     private readonly socket: WebSocket,
+    /** the TCP socket under `socket`, whose writes the outbox holds until the end of the turn */
+    private readonly stream: Duplex,
+    private readonly outbox: Outbox,
     private readonly nextFrameId: () => string,
   ) {
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
   }
 
+  /** The room's other connections share one serialized frame; the requester's copy carries its request id. */
   deliver(delivery: Delivery, requestId?: string): void {
-    this.send(deliveryFrame(delivery, requestId));
+    this.send(requestId === undefined ? this.outbox.sharedFrame(delivery) : deliveryFrame(delivery, requestId));
   }
 
   fail(error: ServiceError, requestId?: string): void {
@@ -57,8 +63,10 @@ export class Connection implements ChatSession {
     clearTimeout(drop);
   }
 
-  /** Frames for a closing socket are dropped, as the client would never read them. */
-  private send(frame: string): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(frame);
+  /** Frames for a closing socket are dropped, as the client would never read them. A buffer is sent as a text frame. */
+  private send(frame: string | Buffer): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.outbox.hold(this.stream);
+    this.socket.send(frame, { binary: false });
   }
 }

@@ -1,7 +1,9 @@
 import * as http from 'http';
+import type { Duplex } from 'stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Connection } from './connection';
 import { ClientFrame, decodeFrame, MAX_PAYLOAD_BYTES, parseClientFrame, requestIdOf } from './frames';
+import { Outbox } from './outbox';
 import { reviewMessage } from './review';
 import { internalServerError, messageDenied, ServiceError, unauthorized, validationException } from '../control-plane/errors';
 import { RequestOrigin } from '../control-plane/fan-out';
@@ -46,6 +48,7 @@ export class MessagingEndpoint {
   private readonly clock: () => number;
   private readonly webSockets: WebSocketServer;
   private readonly connections = new Set<Connection>();
+  private readonly outbox = new Outbox();
   /** The token each accepted handshake redeemed, from the handshake check to the connection it opens. */
   private readonly redeemedTokens = new WeakMap<http.IncomingMessage, ChatTokenRecord>();
   private closed = false;
@@ -73,8 +76,8 @@ export class MessagingEndpoint {
 
   /** Serve WebSocket upgrades of this HTTP server (any path): the control plane and messaging share one port. */
   attach(server: http.Server): void {
-    server.on('upgrade', (request: http.IncomingMessage, socket, head: Buffer) => {
-      this.webSockets.handleUpgrade(request, socket, head, (webSocket) => this.accept(webSocket, request));
+    server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      this.webSockets.handleUpgrade(request, socket, head, (webSocket) => this.accept(webSocket, socket, request));
     });
   }
 
@@ -97,9 +100,9 @@ export class MessagingEndpoint {
     }
   }
 
-  private accept(webSocket: WebSocket, request: http.IncomingMessage): void {
+  private accept(webSocket: WebSocket, stream: Duplex, request: http.IncomingMessage): void {
     const token = this.redeemedTokens.get(request)!;
-    const connection = new Connection(token, request.socket.remoteAddress ?? '', webSocket, () => this.service.nextFrameId());
+    const connection = new Connection(token, request.socket.remoteAddress ?? '', webSocket, stream, this.outbox, () => this.service.nextFrameId());
     const expiry = setTimeout(() => connection.expire(), token.sessionExpirationTime.getTime() - this.clock());
     this.connections.add(connection);
     this.service.openSession(connection);
