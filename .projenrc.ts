@@ -157,7 +157,7 @@ for (const name of ['integ', 'integ:update']) {
 project.gitignore.exclude('/test/integ/*.snapshot/asset.*');
 
 project.addTask('bench', {
-  description: 'Benchmarks (bench/): synth cost, provider overhead, API calls, throughput; writes bench/RESULTS.md',
+  description: 'Benchmarks (bench/): synth cost, provider overhead, API calls, throughput, the local server\'s messaging; writes bench/RESULTS.md',
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
   steps: [
     { spawn: bundle.name },

@@ -7,15 +7,20 @@ import * as os from 'os';
 import * as path from 'path';
 import { countApiCalls } from './api-calls';
 import { bundleSize, coldInit } from './bundle';
+import { compareMarginal } from './marginal';
 import { peakMemory } from './memory';
+import { messagingBenchmark } from './messaging';
 import { microTimings } from './micro';
 import { BenchResults, renderResults, summaryRows } from './results';
 import { elapsedMs, fixed } from './stats';
-import { compareSynth } from './synth';
+import { compareSynth, exposeGc } from './synth';
 import { loggingConfigurationsAtQuota, roomsAtQuota } from './throughput';
 
 const RESULTS_FILE = path.join(__dirname, 'RESULTS.md');
 const ROOM_COUNTS = [1, 50, 200];
+/** Resources added under the clock: the largest keeps the stack (with the function and the provider) under 500. */
+const MARGINAL_COUNTS = [100, 200, 300, 450];
+const MARGINAL_ROUNDS = 9;
 const SYNTH_ROUNDS = 11;
 const COLD_INIT_RUNS = 10;
 const MEMORY_RUNS = 3;
@@ -27,13 +32,17 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
 
   const bundle = step('bundle size', () => bundleSize());
-  const synth = step('synth: Room vs CfnRoom', () => compareSynth({ roomCounts: ROOM_COUNTS, runs: SYNTH_ROUNDS, warmupRounds: 1 }));
+  const marginal = step('synth: cost per resource in an app with a function', () =>
+    compareMarginal({ counts: MARGINAL_COUNTS, rounds: MARGINAL_ROUNDS, warmupRounds: 1 }, exposeGc()));
+  const synth = step('synth: bare stack, Room vs CfnRoom', () => compareSynth({ roomCounts: ROOM_COUNTS, runs: SYNTH_ROUNDS, warmupRounds: 1 }));
   const micro = await stepAsync('micro timings (tinybench)', () => microTimings(MICRO_TIME_MS));
   const apiCalls = await stepAsync('API calls per change', () => countApiCalls());
   const rooms = await stepAsync('100 rooms at 5 TPS', () => roomsAtQuota(100, 5));
   const loggingConfigurations = await stepAsync('20 logging configurations at 3 TPS', () => loggingConfigurationsAtQuota(20, 3));
   const init = step('cold init in fresh processes', () => coldInit(COLD_INIT_RUNS));
   const memory = step('peak memory in fresh processes', () => peakMemory(Math.max(...ROOM_COUNTS), MEMORY_RUNS));
+  // Last: it runs servers and clients in processes of their own, which would compete with the synth timings.
+  const messaging = await stepAsync('messaging: the local chat server against a raw ws broadcast', () => messagingBenchmark());
 
   const results: BenchResults = {
     startedAt,
@@ -41,6 +50,7 @@ async function main(): Promise<void> {
     loadBefore,
     loadAfter: os.loadavg(),
     synth,
+    marginal,
     micro,
     apiCalls,
     rooms,
@@ -49,6 +59,7 @@ async function main(): Promise<void> {
     coldInit: init,
     coldInitRuns: COLD_INIT_RUNS,
     memory,
+    messaging,
   };
   fs.writeFileSync(RESULTS_FILE, renderResults(results));
 
