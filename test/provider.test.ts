@@ -160,7 +160,7 @@ describe('IvsChatProvider', () => {
       runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
     });
     const role = new iam.Role(reference, 'FrameworkRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    new cr.Provider(reference, 'Provider', { onEventHandler: onEvent, frameworkOnEventRole: role });
+    new cr.Provider(reference, 'Provider', { onEventHandler: onEvent, frameworkOnEventRole: role, logGroup: new logs.LogGroup(reference, 'Logs') });
     const granted = Object.values(Template.fromStack(reference).findResources('AWS::IAM::Policy', {
       Properties: { Roles: [{ Ref: reference.getLogicalId(role.node.defaultChild as iam.CfnRole) }] },
     })).flatMap((policy: any) => policy.Properties.PolicyDocument.Statement);
