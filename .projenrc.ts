@@ -181,7 +181,7 @@ project.eslint?.addIgnorePattern('test/consumer/app/');
 project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', 'consumer/app');
 
 project.addTask('demo', {
-  description: 'Runs the chat demo locally against the IVS Chat emulator and prints its transcript (deploys nothing)',
+  description: 'Serves the example app with the local chat server and chats on it with the official client, printing what the clients received (deploys nothing)',
   env: { TS_NODE_TRANSPILE_ONLY: 'true' },
   steps: [
     { spawn: bundle.name },

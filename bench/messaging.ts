@@ -20,6 +20,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildSync } from 'esbuild';
+import { kib, loadAverage, mib, table } from './markdown';
 import type { ClientTarget, LoadPlan, LoadReport } from './messaging-clients';
 import type { MemoryReading, ProfileSummary, RoomSpec, ServerMeasure, ServerMode } from './messaging-server';
 import type { Row } from './results';
@@ -544,25 +545,4 @@ export function messagingDetails(result: MessagingBenchResult): string[] {
     table(['Self time by function', 'Share'], profile.top.slice(0, 8).map((entry) => [entry.name, `${fixed(entry.share * 100)}%`])),
     '',
   ];
-}
-
-function table(header: string[], rows: string[][]): string {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  return [
-    `| ${header.map(escape).join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
-  ].join('\n');
-}
-
-function kib(bytes: number): string {
-  return `${fixed(bytes / 1024)} KiB`;
-}
-
-function mib(bytes: number): string {
-  return `${fixed(bytes / 1024 / 1024)} MiB`;
-}
-
-function loadAverage(load: number[]): string {
-  return load.map((value) => fixed(value, 2)).join(' / ');
 }

@@ -3,6 +3,7 @@ import * as os from 'os';
 import { ApiCallCount } from './api-calls';
 import { BundleSize, ColdInit } from './bundle';
 import { MarginalResult } from './marginal';
+import { kib, loadAverage, mib, table } from './markdown';
 import { MemoryResult } from './memory';
 import { MessagingBenchResult, messagingDetails, messagingRows } from './messaging';
 import { MicroTiming } from './micro';
@@ -362,25 +363,4 @@ function methodNotes(): string[] {
     '- Throughput is bound by the quota, not by the CPU: other load on the machine barely changes it.',
     '',
   ];
-}
-
-function table(header: string[], rows: string[][]): string {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  return [
-    `| ${header.map(escape).join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map(row => `| ${row.map(escape).join(' | ')} |`),
-  ].join('\n');
-}
-
-function kib(bytes: number): string {
-  return `${fixed(bytes / 1024)} KiB`;
-}
-
-function mib(bytes: number): string {
-  return `${fixed(bytes / 1024 / 1024)} MiB`;
-}
-
-function loadAverage(load: number[]): string {
-  return load.map(value => fixed(value, 2)).join(' / ');
 }
