@@ -29,6 +29,13 @@ export interface EmulatorOptions {
    * path starts with a prefix goes to its handler instead of the control plane.
    */
   readonly routes?: ReadonlyArray<ExtraRoute>;
+  /**
+   * What the emulator reads as the current time, in milliseconds since the epoch: the logging configurations'
+   * state changes, timestamps, throttling windows and call records all follow it. A test that steps a clock of its
+   * own sees every state in order however slow the machine is.
+   * @default Date.now
+   */
+  readonly clock?: () => number;
 }
 
 /** An HTTP endpoint served next to the control plane. */
@@ -43,7 +50,7 @@ export interface CallRecord {
   readonly status: number;
   /** e.g. 'ThrottlingException' */
   readonly errorType?: string;
-  /** Date.now() when received */
+  /** the emulator's clock when received (`Date.now()` unless `clock` is given) */
   readonly time: number;
   /** identifier / roomIdentifier / resourceArn of the request when present */
   readonly resourceArn?: string;
@@ -82,12 +89,14 @@ export class IvsChatEmulator {
   private readonly callRecords: CallRecord[] = [];
   private readonly clients = new Set<IvschatClient>();
   private readonly delayedAnswers = new Set<NodeJS.Timeout>();
+  private readonly now: () => number;
   private port = 0;
 
   private constructor(options: EmulatorOptions) {
     this.region = checked('region', options.region ?? 'us-east-1', /^[a-z0-9-]+$/);
     this.accountId = checked('accountId', options.accountId ?? '123456789012', /^[0-9]{12}$/);
     const scope = { region: this.region, accountId: this.accountId };
+    this.now = options.clock ?? Date.now;
     this.faults = this.injector;
     this.service = new ChatService({
       scope,
@@ -162,12 +171,12 @@ export class IvsChatEmulator {
 
   /** deep copies, creation order */
   rooms(): RoomRecord[] {
-    return this.service.rooms(Date.now()).map((room) => structuredClone(room));
+    return this.service.rooms(this.now()).map((room) => structuredClone(room));
   }
 
   /** state as of now; deleted ones absent; creation order */
   loggingConfigurations(): LoggingConfigurationRecord[] {
-    return this.service.loggingConfigurations(Date.now()).map((configuration) => structuredClone(configuration));
+    return this.service.loggingConfigurations(this.now()).map((configuration) => structuredClone(configuration));
   }
 
   /** a real SDK client pointed at the emulator, static test credentials; `stop()` destroys it */
@@ -190,7 +199,7 @@ export class IvsChatEmulator {
    * local chat server creates the app's resources. Answers the operation's response body; throws its `ServiceError`.
    */
   call(operation: OperationName, input: Input): unknown {
-    const answer = this.handlers[operation](input, Date.now());
+    const answer = this.handlers[operation](input, this.now());
     return answer.body;
   }
 
@@ -215,7 +224,7 @@ export class IvsChatEmulator {
   }
 
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const time = Date.now();
+    const time = this.now();
     const body = await readBody(request);
     const route = routeOf(request.method ?? '', new URL(request.url ?? '/', this.endpoint));
     if (!route) {

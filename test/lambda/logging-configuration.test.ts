@@ -8,6 +8,7 @@ import {
   rejectionOf,
   SentCommand,
   startEmulator,
+  SteppedClock,
   updateEvent,
 } from './support';
 import { handler } from '../../lambda/ivschat-provider';
@@ -15,8 +16,12 @@ import { LOGGING_CONFIGURATION_FIELDS } from '../../lambda/ivschat-provider/logg
 import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
 import { IvsChatEmulator } from '../../local/control-plane';
 
-/** Long enough that the first read after a change sees it in progress, short enough for quick tests. */
+/**
+ * How long each create, update and delete stays in progress on the emulator's clock, which moves half of it per
+ * request: the first read after a change sees it in progress, the second sees it done.
+ */
 const CHANGE_MS = 200;
+const clock = new SteppedClock(CHANGE_MS / 2);
 
 const S3 = { DestinationConfiguration: { S3: { BucketName: 'chat-logs' } } };
 const CLOUDWATCH = { DestinationConfiguration: { CloudWatchLogs: { LogGroupName: '/ivs/chat' } } };
@@ -25,10 +30,14 @@ let emulator: IvsChatEmulator;
 let client: IvschatClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ loggingStateDelays: { creatingMs: CHANGE_MS, updatingMs: CHANGE_MS, deletingMs: CHANGE_MS } });
+  emulator = await startEmulator({
+    loggingStateDelays: { creatingMs: CHANGE_MS, updatingMs: CHANGE_MS, deletingMs: CHANGE_MS },
+    clock: clock.read,
+  });
   client = emulator.client();
 });
 beforeEach(() => {
+  clock.stepMs = CHANGE_MS / 2;
   emulator.reset();
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
 });
@@ -48,7 +57,7 @@ function callsAfter(count: number): string[] {
 
 /** Until a change made now has completed. */
 async function changeCompleted(): Promise<void> {
-  await new Promise(resolve => setTimeout(resolve, CHANGE_MS));
+  clock.advance(CHANGE_MS);
 }
 
 /** An ACTIVE configuration, made directly rather than through the handler (whose waiting the create tests cover); returns its ARN. */
@@ -99,6 +108,8 @@ describe('create', () => {
   });
 
   test('running out of time fails with the timeout message; the configuration is deleted once its create completes', async () => {
+    // Four requests per change: the Get, then two deletes while it is still CREATING.
+    clock.stepMs = CHANGE_MS / 4;
     const error = await rejectionOf(handler(createEvent(LOGGING_CONFIGURATION, S3), contextWithRemaining(SAFETY_MARGIN_MS)));
 
     const arn = emulator.calls.find(call => call.operation === 'DeleteLoggingConfiguration')!.resourceArn;
@@ -107,7 +118,7 @@ describe('create', () => {
       + 'The logging configuration has been deleted.',
     );
     expect(callsAfter(0).filter(call => !call.startsWith('Get'))).toEqual([
-      'CreateLoggingConfiguration 200', 'DeleteLoggingConfiguration 409', 'DeleteLoggingConfiguration 204',
+      'CreateLoggingConfiguration 200', 'DeleteLoggingConfiguration 409', 'DeleteLoggingConfiguration 409', 'DeleteLoggingConfiguration 204',
     ]);
     await changeCompleted();
     expect(emulator.loggingConfigurations()).toEqual([]);
@@ -188,6 +199,8 @@ describe('update', () => {
 
   test('running out of time gives the exact timeout message', async () => {
     const arn = await existingConfiguration(S3);
+    // The update's own requests must not end it before the handler's first look.
+    clock.stepMs = CHANGE_MS / 4;
 
     const error = await rejectionOf(handler(updateEvent(LOGGING_CONFIGURATION, arn, CLOUDWATCH, S3), contextWithRemaining(SAFETY_MARGIN_MS + 50)));
 

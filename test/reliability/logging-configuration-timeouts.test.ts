@@ -7,10 +7,14 @@ import {
 } from './support';
 import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
 import { IvsChatEmulator } from '../../local/control-plane';
-import { contextWithRemaining, createEvent, deleteEvent, rejectionOf, startEmulator, updateEvent } from '../lambda/support';
+import { contextWithRemaining, createEvent, deleteEvent, rejectionOf, startEmulator, SteppedClock, updateEvent } from '../lambda/support';
 
-/** How long each create, update and delete stays in progress: longer than the handler has. */
-const CHANGE_MS = 150;
+/**
+ * How long each create, update and delete stays in progress on the emulator's clock, which moves a quarter of it per
+ * request: longer than the handler has, whatever the machine's speed.
+ */
+const CHANGE_MS = 200;
+const clock = new SteppedClock(CHANGE_MS / 4);
 /** Time is up at the first look: the Lambda has only its safety margin left. */
 const NO_TIME_LEFT = contextWithRemaining(SAFETY_MARGIN_MS);
 
@@ -18,7 +22,10 @@ let emulator: IvsChatEmulator;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  emulator = await startEmulator({ loggingStateDelays: { creatingMs: CHANGE_MS, updatingMs: CHANGE_MS, deletingMs: CHANGE_MS } });
+  emulator = await startEmulator({
+    loggingStateDelays: { creatingMs: CHANGE_MS, updatingMs: CHANGE_MS, deletingMs: CHANGE_MS },
+    clock: clock.read,
+  });
 });
 beforeEach(() => {
   emulator.reset();
@@ -51,7 +58,7 @@ test('a timeout while CREATING: the handler deletes the configuration once the s
   expect(emulator.callCount()).toBe(calls);
   expect(emulator.loggingConfigurations()).toEqual([]);
   // The service refuses to delete while CREATING (409): the handler waited, then deleted.
-  expect(emulator.calls.filter(call => call.operation === 'DeleteLoggingConfiguration').map(call => call.status)).toEqual([409, 204]);
+  expect(emulator.calls.filter(call => call.operation === 'DeleteLoggingConfiguration').map(call => call.status)).toEqual([409, 409, 204]);
 });
 
 test('a timeout while UPDATING, then the rollback: it waits for the update to finish and returns to the original state, tags included', async () => {
@@ -65,7 +72,7 @@ test('a timeout while UPDATING, then the rollback: it waits for the update to fi
   await handler(updateEvent(LOGGING_CONFIGURATION, arn, V1, V2));
 
   expect(emulator.loggingConfigurations().map(configurationState)).toEqual([configurationState(original)]);
-  expect(emulator.calls.filter(call => call.operation === 'UpdateLoggingConfiguration').map(call => call.status)).toEqual([200, 409, 200]);
+  expect(emulator.calls.filter(call => call.operation === 'UpdateLoggingConfiguration').map(call => call.status)).toEqual([200, 409, 409, 200]);
 });
 
 test('a timeout while DELETING fails the delete; CloudFormation\'s retry of the delete succeeds and nothing is left', async () => {

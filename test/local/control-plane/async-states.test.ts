@@ -2,33 +2,60 @@ import {
   CreateLoggingConfigurationCommand, CreateRoomCommand, DeleteLoggingConfigurationCommand, GetLoggingConfigurationCommand, IvschatClient,
   ListLoggingConfigurationsCommand, LoggingConfigurationState, UpdateLoggingConfigurationCommand,
 } from '@aws-sdk/client-ivschat';
-import { pollUntil, transitions } from './support';
+import { transitions } from './support';
 import { IvsChatEmulator } from '../../../local/control-plane';
 
 const DESTINATION = { s3: { bucketName: 'chat-logs' } };
+/** How long each create, update and delete stays in progress, on the emulator's clock. */
+const CHANGE_MS = 50;
 
+/**
+ * The emulator's clock: it only moves when a test steps it, so what a test reads between two steps does not depend
+ * on how fast this machine runs.
+ */
+let now = Date.UTC(2026, 0, 1);
 let emulator: IvsChatEmulator;
 let client: IvschatClient;
 
 beforeAll(async () => {
-  emulator = await IvsChatEmulator.start({ loggingStateDelays: { creatingMs: 50, updatingMs: 50, deletingMs: 50 } });
+  emulator = await IvsChatEmulator.start({
+    loggingStateDelays: { creatingMs: CHANGE_MS, updatingMs: CHANGE_MS, deletingMs: CHANGE_MS },
+    clock: () => now,
+  });
   client = emulator.client({ maxAttempts: 1 });
 });
 beforeEach(() => emulator.reset());
 afterAll(() => emulator.stop());
+
+function step(ms: number): void {
+  now += ms;
+}
 
 async function create(): Promise<string> {
   const created = await client.send(new CreateLoggingConfigurationCommand({ destinationConfiguration: DESTINATION }));
   return created.arn!;
 }
 
-/** Reads the state until it leaves `from`; a configuration that is gone reads as 'GONE'. */
-async function statesLeaving(identifier: string, from: LoggingConfigurationState): Promise<string[]> {
-  const read = () => client.send(new GetLoggingConfigurationCommand({ identifier })).then(
+/** The state GetLoggingConfiguration answers; 'GONE' for a configuration that no longer exists. */
+async function stateOf(identifier: string): Promise<string> {
+  return client.send(new GetLoggingConfigurationCommand({ identifier })).then(
     (configuration) => configuration.state as string,
     (error: Error) => error.name === 'ResourceNotFoundException' ? 'GONE' : Promise.reject(error),
   );
-  return transitions(await pollUntil(read, (state) => state !== from));
+}
+
+/**
+ * Steps the clock through a change that began at the current time: the configuration reads `from` at its start and
+ * 1 ms before its end; answers those reads and the one at its end.
+ */
+async function statesLeaving(identifier: string, from: LoggingConfigurationState): Promise<string[]> {
+  const atStart = await stateOf(identifier);
+  step(CHANGE_MS - 1);
+  const justBeforeEnd = await stateOf(identifier);
+  step(1);
+  const atEnd = await stateOf(identifier);
+  expect([atStart, justBeforeEnd]).toEqual([from, from]);
+  return transitions([atStart, justBeforeEnd, atEnd]);
 }
 
 async function activeConfiguration(): Promise<string> {

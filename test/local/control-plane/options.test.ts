@@ -33,6 +33,25 @@ test('the logging configuration quota is configurable', async () => {
   });
 });
 
+test('the clock given is the emulator\'s time: timestamps, call records and state changes follow it', async () => {
+  let now = Date.UTC(2030, 5, 1, 12);
+  const clocked = await IvsChatEmulator.start({ loggingStateDelays: { creatingMs: 60_000 }, clock: () => now });
+  try {
+    const clockedClient = clocked.client({ maxAttempts: 1 });
+
+    const room = await clockedClient.send(new CreateRoomCommand({}));
+    const configuration = await clockedClient.send(new CreateLoggingConfigurationCommand({ destinationConfiguration: { s3: { bucketName: 'chat-logs' } } }));
+    now += 60_000;
+
+    expect(room.createTime).toEqual(new Date(Date.UTC(2030, 5, 1, 12)));
+    expect(clocked.calls.map(call => call.time)).toEqual([Date.UTC(2030, 5, 1, 12), Date.UTC(2030, 5, 1, 12)]);
+    expect(configuration.state).toBe('CREATING');
+    expect(clocked.loggingConfigurations().map(record => record.state)).toEqual(['ACTIVE']);
+  } finally {
+    await clocked.stop();
+  }
+});
+
 test.each([
   ['an account id that is not 12 digits', { accountId: '1234' }, '`accountId` must match ^[0-9]{12}$, got: 1234'],
   ['a region with uppercase letters', { region: 'US-EAST-1' }, '`region` must match ^[a-z0-9-]+$, got: US-EAST-1'],

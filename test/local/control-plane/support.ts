@@ -27,22 +27,6 @@ export async function rawRequest(
   });
 }
 
-/**
- * Polls until `done` accepts a value and answers every value seen, so tests assert the order of states,
- * never how long a transition took. The deadline only stops a broken emulator from hanging the suite.
- */
-export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 5000): Promise<T[]> {
-  const seen: T[] = [];
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await read();
-    seen.push(value);
-    if (done(value)) return seen;
-    if (Date.now() > deadline) throw new Error(`condition not met; values seen: ${JSON.stringify(seen)}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** Consecutive duplicates removed: the sequence of states a poller observed. */
 export function transitions<T>(values: readonly T[]): T[] {
   return values.filter((value, index) => index === 0 || values[index - 1] !== value);

@@ -32,7 +32,7 @@ export interface LocalChat {
 }
 
 export async function startLocalChat(options: Omit<MessagingEndpointOptions, 'service' | 'log'> = {}): Promise<LocalChat> {
-  const emulator = await IvsChatEmulator.start();
+  const emulator = await IvsChatEmulator.start({ clock: options.clock });
   const log: string[] = [];
   const endpoint = new MessagingEndpoint({ ...options, service: emulator.service, log: (line) => log.push(line) });
   endpoint.attach(emulator.server);
@@ -52,8 +52,8 @@ export async function startLocalChat(options: Omit<MessagingEndpointOptions, 'se
 }
 
 /**
- * A clock the test moves by hand. It starts at the real time because the control plane's own operations (through the
- * SDK) stamp tokens with the real time, and the endpoint times a session from its clock to the token's expiry.
+ * A clock the test moves by hand, for the control plane and the messaging endpoint alike: a token the SDK creates and
+ * the session it opens are timed on the same clock. It starts at the real time.
  */
 export function manualClock(): { now: () => number; advance(ms: number): void } {
   let time = Date.now();
