@@ -7,7 +7,7 @@ import { ChatResourceProps } from './chat-resource-props';
 import { LoggingConfigurationGrants } from './logging-configuration-grants';
 import { LoggingDestination } from './logging-destination';
 import { ChatMetrics } from './metrics';
-import { declareChatResource, importChatResource, renderedTags, tagManagerOf } from './private/chat-resource';
+import { ChatResourceElement, importChatResource, renderTags, tagManagerOf } from './private/chat-resource';
 import { LoggingConfigurationResourceProperties } from './private/resource-properties';
 import * as rules from './private/service-rules';
 import { validate } from './private/synth-validation';
@@ -149,28 +149,40 @@ export class LoggingConfiguration extends LoggingConfigurationBase implements IT
       loggingConfigurationId => ({ loggingConfigurationArn, loggingConfigurationId }));
   }
 
-  public readonly loggingConfigurationArn: string;
-  public readonly loggingConfigurationId: string;
-
   /**
    * The logging configuration's tags, set with `Tags.of(config).add(key, value)`.
    */
   public readonly tags: TagManager = tagManagerOf('loggingConfiguration');
+
+  private readonly resource: ChatResourceElement;
+  private arn?: string;
+  private id?: string;
 
   constructor(scope: Construct, id: string, props: LoggingConfigurationProps) {
     super(scope, id);
     validate(rules.checkName, '`loggingConfigurationName`', props.loggingConfigurationName);
     const destination = props.destination._bind(this);
 
-    const properties: LoggingConfigurationResourceProperties = {
-      Name: props.loggingConfigurationName,
-      DestinationConfiguration: destination.property,
-      Tags: renderedTags(this.tags),
-    };
-    const { resource, arn, id: configurationId } = declareChatResource(this, 'loggingConfiguration', properties, props.removalPolicy,
-      destination.setupPermissions);
-    resource.node.addDependency(...destination.dependables);
-    this.loggingConfigurationArn = arn;
-    this.loggingConfigurationId = configurationId;
+    const name = props.loggingConfigurationName;
+    this.resource = new ChatResourceElement(this, {
+      type: 'loggingConfiguration',
+      // Tags as they are at synthesis, so that those added later are included.
+      properties: (): LoggingConfigurationResourceProperties => ({
+        Name: name,
+        DestinationConfiguration: destination.property,
+        Tags: renderTags(this.tags),
+      }),
+      removalPolicy: props.removalPolicy,
+      permissions: destination.setupPermissions,
+    });
+    this.resource.node.addDependency(...destination.dependables);
+  }
+
+  public get loggingConfigurationArn(): string {
+    return this.arn ??= this.resource.attribute('Arn');
+  }
+
+  public get loggingConfigurationId(): string {
+    return this.id ??= this.resource.attribute('Id');
   }
 }

@@ -6,7 +6,7 @@ import { aws_ivschat as ivschat } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ChatResourceProps } from './chat-resource-props';
 import { ChatMetrics } from './metrics';
-import { declareChatResource, importChatResource, renderedList, renderedTags, tagManagerOf } from './private/chat-resource';
+import { ChatResourceElement, importChatResource, renderTags, tagManagerOf } from './private/chat-resource';
 import { MessageReviewHandlerProperty, RoomResourceProperties } from './private/resource-properties';
 import * as rules from './private/service-rules';
 import { fail, validate, validateIntegerRange, validateSameEnvironment } from './private/synth-validation';
@@ -202,9 +202,6 @@ export class Room extends RoomBase implements ITaggable {
     return importChatResource(RoomBase, scope, id, 'room', '`roomArn`', roomArn, roomId => ({ roomArn, roomId }));
   }
 
-  public readonly roomArn: string;
-  public readonly roomId: string;
-
   /**
    * The room's tags, set with `Tags.of(room).add(key, value)`.
    */
@@ -212,6 +209,9 @@ export class Room extends RoomBase implements ITaggable {
 
   private readonly loggingConfigurations: ivschat.ILoggingConfigurationRef[] = [];
   private readonly messageReviewHandler?: MessageReviewHandler;
+  private readonly resource: ChatResourceElement;
+  private arn?: string;
+  private id?: string;
 
   constructor(scope: Construct, id: string, props: RoomProps = {}) {
     super(scope, id);
@@ -224,21 +224,33 @@ export class Room extends RoomBase implements ITaggable {
       this.addLoggingConfiguration(config);
     }
 
-    const properties: RoomResourceProperties = {
-      Name: props.roomName,
-      MaximumMessageLength: props.maximumMessageLength,
-      MaximumMessageRatePerSecond: props.maximumMessageRatePerSecond,
-      MessageReviewHandler: props.messageReviewHandler && this.reviewHandlerProperty(props.messageReviewHandler),
-      // Rendered at synthesis, so that configurations added later are included; absent when there is none.
-      LoggingConfigurationIdentifiers: renderedList(() => this.loggingConfigurations.map(c => c.loggingConfigurationRef.loggingConfigurationArn)),
-      Tags: renderedTags(this.tags),
-    };
-    const { resource, arn, id: roomId } = declareChatResource(this, 'room', properties, props.removalPolicy);
+    // The values as validated: a later change to `props` changes nothing.
+    const { roomName, maximumMessageLength, maximumMessageRatePerSecond } = props;
+    const reviewHandler = props.messageReviewHandler && this.reviewHandlerProperty(props.messageReviewHandler);
+    this.resource = new ChatResourceElement(this, {
+      type: 'room',
+      // Tags and logging configurations as they are at synthesis, so that those added later are included.
+      properties: (): RoomResourceProperties => ({
+        Name: roomName,
+        MaximumMessageLength: maximumMessageLength,
+        MaximumMessageRatePerSecond: maximumMessageRatePerSecond,
+        MessageReviewHandler: reviewHandler,
+        LoggingConfigurationIdentifiers: this.loggingConfigurationArns(),
+        Tags: renderTags(this.tags),
+      }),
+      removalPolicy: props.removalPolicy,
+    });
     if (props.messageReviewHandler) {
-      resource.node.addDependency(this.invokePermission(props.messageReviewHandler.handler));
+      this.resource.addDependency(this.invokePermission(props.messageReviewHandler.handler));
     }
-    this.roomArn = arn;
-    this.roomId = roomId;
+  }
+
+  public get roomArn(): string {
+    return this.arn ??= this.resource.attribute('Arn');
+  }
+
+  public get roomId(): string {
+    return this.id ??= this.resource.attribute('Id');
   }
 
   /**
@@ -283,6 +295,11 @@ export class Room extends RoomBase implements ITaggable {
   public metricReviewHandlerResponseValidationErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     const reviewHandler = this.reviewHandlerFor('metricReviewHandlerResponseValidationErrors');
     return ChatMetrics.reviewHandlerResponseValidationErrors({ ...props, reviewHandler }).attachTo(this);
+  }
+
+  private loggingConfigurationArns(): string[] | undefined {
+    const arns = this.loggingConfigurations.map(config => config.loggingConfigurationRef.loggingConfigurationArn);
+    return arns.length > 0 ? arns : undefined;
   }
 
   private reviewHandlerFor(method: string): lambda.IFunction {

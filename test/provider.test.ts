@@ -205,6 +205,24 @@ describe('IvsChatProvider', () => {
     expect(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(room.node.defaultChild as CfnResource)].DependsOn).toEqual([policyId]);
   });
 
+  test('the function every resource names and the policy each depends on keep the logical ids the stack gives them, renames included', () => {
+    const stack = newStack();
+    const room = new Room(stack, 'Room');
+    const element = (path: string) => stack.node.findAll().find(c => c.node.path === `Stack/cdk-ivs-chat.IvsChatProvider/${path}`) as CfnResource;
+    const frameworkFunction = element('Provider/framework-onEvent/Resource');
+    const policy = element('RoomPolicy/Resource');
+    const policyId = stack.resolve(stack.getLogicalId(policy));
+    stack.renameLogicalId(stack.resolve(stack.getLogicalId(frameworkFunction)), 'ChatFramework');
+
+    const template = Template.fromStack(stack).toJSON();
+
+    const roomResource = template.Resources[stack.getLogicalId(room.node.defaultChild as CfnResource)];
+    expect(roomResource.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': ['ChatFramework', 'Arn'] });
+    expect(roomResource.DependsOn).toEqual([policyId]);
+    expect(template.Resources.ChatFramework.Type).toBe('AWS::Lambda::Function');
+    expect(template.Resources[policyId].Type).toBe('AWS::IAM::Policy');
+  });
+
   test('a logging-only stack grants nothing on rooms', () => {
     const stack = newStack();
     new LoggingConfiguration(stack, 'Config', { destination: LoggingDestination.s3(s3.Bucket.fromBucketName(stack, 'B', 'chat-logs')) });

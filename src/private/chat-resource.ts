@@ -1,71 +1,69 @@
 import { CfnResource, IResolvable, ITaggable, RemovalPolicy, Resource, ResourceProps, TagManager, TagType, Token } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { IvsChatProvider, ResourcePermissions } from './provider';
-import { TagProperty } from './resource-properties';
+import { ResourceAttributes, TagProperty } from './resource-properties';
 import { RESOURCE_TYPES, ResourceTypeName } from './resource-types';
 import { parseIvsChatArn, tagErrors } from './synth-validation';
-
-/** The custom resource behind an owned `Room` or `LoggingConfiguration`, and the attributes it returns. */
-export interface ChatResource {
-  readonly resource: CfnResource;
-  /** `Fn::GetAtt Arn`. */
-  readonly arn: string;
-  /** `Fn::GetAtt Id`. */
-  readonly id: string;
-}
 
 /** The tag manager of a resource of this type: `Tags.of(construct)` reaches it, `includeResourceTypes` names the type. */
 export function tagManagerOf(type: ResourceTypeName): TagManager {
   return new TagManager(TagType.KEY_VALUE, RESOURCE_TYPES[type].cloudFormationType);
 }
 
-/**
- * A list property that renders at synthesis whatever its source holds then (a room's logging configurations, added in
- * the constructor or later), absent when empty. A resolvable of its own rather than `Lazy.list`: no creation stack to
- * capture and no token to register per room.
- */
-export function renderedList(items: () => string[]): string[] {
-  const resolvable: IResolvable = {
-    creationStack: [],
-    resolve: () => {
-      const list = items();
-      return list.length > 0 ? list : undefined;
-    },
-    toString: () => '<list rendered at synthesis>',
-  };
-  return resolvable as unknown as string[];
-}
-
-/** The `Tags` property: the tag manager's own token, which renders `[{Key, Value}]` at synthesis (absent without tags). */
-export function renderedTags(tags: TagManager): TagProperty[] {
-  return tags.renderedTags as unknown as TagProperty[];
+/** What an owned resource declares its custom resource with. */
+export interface ChatResourceOptions {
+  readonly type: ResourceTypeName;
+  /**
+   * The resource's properties (but the service token), rendered when the template is: what the construct gains after
+   * its constructor (tags from aspects, logging configurations added later) is included, as plain values. A `Lazy`
+   * per property would cost every resource tokens to resolve twice (once when references are collected, once when the
+   * template is written); aws-cdk-lib's generated L1s render their properties the same way.
+   */
+  readonly properties: () => object;
+  /** @default RemovalPolicy.DESTROY */
+  readonly removalPolicy?: RemovalPolicy;
+  /** What the resource adds to the provider's permissions for its type. @default none */
+  readonly permissions?: ResourcePermissions;
 }
 
 /**
- * What every owned resource of the library does in its constructor: declares its custom resource with the stack's
- * provider, checks its tags against the service's limits once aspects have added them, and reads its attributes.
+ * The custom resource of an owned `Room` or `LoggingConfiguration` (its `Resource` child), declared with the stack's
+ * provider: it depends on the provider's permissions for its type, and its owner checks its tags against the
+ * service's limits once aspects have added them. A `CfnResource` rather than a `CustomResource`: one construct fewer
+ * per resource. Constructed in the owner's constructor itself: aws-cdk-lib records each element's creation stack from
+ * the caller of its constructor, at a cost that grows with the stack's depth.
  */
-export function declareChatResource(
-  scope: IConstruct & ITaggable,
-  type: ResourceTypeName,
-  properties: object,
-  removalPolicy: RemovalPolicy = RemovalPolicy.DESTROY,
-  permissions?: ResourcePermissions,
-): ChatResource {
-  if (removalPolicy === RemovalPolicy.SNAPSHOT) {
-    throw new Error('`removalPolicy` must be DESTROY, RETAIN or RETAIN_ON_UPDATE_OR_DELETE: IVS Chat resources have no snapshots, got: SNAPSHOT.');
+export class ChatResourceElement extends CfnResource {
+  private readonly serviceToken: IResolvable;
+  private readonly render: () => object;
+
+  constructor(scope: IConstruct & ITaggable, options: ChatResourceOptions) {
+    const removalPolicy = options.removalPolicy ?? RemovalPolicy.DESTROY;
+    if (removalPolicy === RemovalPolicy.SNAPSHOT) {
+      throw new Error('`removalPolicy` must be DESTROY, RETAIN or RETAIN_ON_UPDATE_OR_DELETE: IVS Chat resources have no snapshots, got: SNAPSHOT.');
+    }
+    const provider = IvsChatProvider.of(scope);
+    super(scope, 'Resource', { type: RESOURCE_TYPES[options.type].cloudFormationType });
+    this.serviceToken = provider.serviceToken;
+    this.render = options.properties;
+    this.applyRemovalPolicy(removalPolicy);
+    this.addDependency(provider.permissionsFor(options.type, options.permissions));
+    scope.node.addValidation({ validate: () => tagErrors(scope.tags) });
   }
-  const provider = IvsChatProvider.of(scope);
-  // A plain CfnResource rather than a CustomResource: one construct fewer per resource. Created here, close to the
-  // user's call: aws-cdk-lib records each element's creation stack, whose cost grows with its depth.
-  const resource = new CfnResource(scope, 'Resource', {
-    type: RESOURCE_TYPES[type].cloudFormationType,
-    properties: { ServiceToken: provider.serviceToken, ...properties },
-  });
-  resource.applyRemovalPolicy(removalPolicy);
-  resource.addDependency(provider.permissionsFor(type, permissions));
-  scope.node.addValidation({ validate: () => tagErrors(scope.tags) });
-  return { resource, arn: Token.asString(resource.getAtt('Arn')), id: Token.asString(resource.getAtt('Id')) };
+
+  /** The `Fn::GetAtt` of one of the attributes the handler returns, as a string. */
+  public attribute(name: keyof ResourceAttributes): string {
+    return Token.asString(this.getAtt(name));
+  }
+
+  protected get cfnProperties(): Record<string, unknown> {
+    return { ServiceToken: this.serviceToken, ...this.render() };
+  }
+}
+
+/** The tags as the property contract has them, absent when there are none. */
+export function renderTags(tags: TagManager): TagProperty[] | undefined {
+  return tags.renderTags();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnResource, Duration, IResolvable, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, CfnResource, Duration, IResolvable, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -18,6 +18,15 @@ export interface ResourcePermissions {
   readonly statements: iam.PolicyStatement[];
   /** cdk-nag findings these statements raise, each with its reason. */
   readonly acknowledgments?: Record<string, string>;
+}
+
+/** The handler's policy for one resource type. */
+interface TypePolicy {
+  readonly policy: iam.Policy;
+  /** Its CfnPolicy, for a resource-level dependency. */
+  readonly resource: CfnResource;
+  /** The cdk-nag findings acknowledged on it, so that each is recorded once. */
+  readonly acknowledged: Set<string>;
 }
 
 /**
@@ -45,8 +54,7 @@ export class IvsChatProvider extends Construct {
    */
   public readonly serviceToken: IResolvable;
   private readonly handlerRole: iam.Role;
-  /** The cdk-nag findings acknowledged on each policy, so that each is recorded once. */
-  private readonly acknowledged = new Map<iam.Policy, Set<string>>();
+  private readonly policies = new Map<ResourceTypeName, TypePolicy>();
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
@@ -85,7 +93,7 @@ export class IvsChatProvider extends Construct {
       logGroup,
     });
     const frameworkFunction = provider.node.findChild('framework-onEvent') as lambda.Function;
-    this.serviceToken = (frameworkFunction.node.defaultChild as lambda.CfnFunction).getAtt('Arn');
+    this.serviceToken = withLogicalIdOnce(frameworkFunction.node.defaultChild as lambda.CfnFunction).getAtt('Arn');
     withoutRedundantRoleDependency(frameworkFunction, frameworkRole);
 
     const handlerLogicalId = stack.resolve(stack.getLogicalId(handler.node.defaultChild as lambda.CfnFunction));
@@ -107,31 +115,36 @@ export class IvsChatProvider extends Construct {
    * not be deleted). Returns the policy's CfnPolicy, for a resource-level dependency (cheaper to synthesize than a
    * construct-level one, which aws-cdk-lib resolves by walking the construct's subtree).
    */
-  public permissionsFor(type: ResourceTypeName, permissions: ResourcePermissions = { statements: [] }): CfnResource {
+  public permissionsFor(type: ResourceTypeName, permissions?: ResourcePermissions): CfnResource {
+    const typePolicy = this.policies.get(type) ?? this.typePolicy(type);
+    if (permissions) {
+      typePolicy.policy.addStatements(...permissions.statements);
+      const unacknowledged = Object.entries(permissions.acknowledgments ?? {}).filter(([id]) => !typePolicy.acknowledged.has(id));
+      if (unacknowledged.length > 0) {
+        acknowledgeFindings(typePolicy.policy, Object.fromEntries(unacknowledged));
+        unacknowledged.forEach(([id]) => typePolicy.acknowledged.add(id));
+      }
+    }
+    return typePolicy.resource;
+  }
+
+  /** Creates the policy of a resource type, with the type's own IVS Chat actions on its resources in this account and region. */
+  private typePolicy(type: ResourceTypeName): TypePolicy {
     const { arnResource, operations, policyId } = RESOURCE_TYPES[type];
-    let policy = this.node.tryFindChild(policyId) as iam.Policy | undefined;
-    if (policy === undefined) {
-      policy = new iam.Policy(this, policyId, {
-        roles: [this.handlerRole],
-        statements: [new iam.PolicyStatement({
-          actions: operations.map(operation => `ivschat:${operation}`),
-          resources: [Stack.of(this).formatArn({ service: 'ivschat', resource: arnResource, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
-        })],
-      });
-      acknowledgeFindings(policy, {
-        [`AwsSolutions-IAM5[Resource::${nagIvsChatArn(this, `${arnResource}/*`)}]`]:
-          `IVS Chat names a ${arnResource} when it creates it, so the provider may manage \`${arnResource}/*\` of this account and region only.`,
-      });
-    }
-    policy.addStatements(...permissions.statements);
-    const acknowledged = this.acknowledged.get(policy) ?? new Set<string>();
-    const unacknowledged = Object.entries(permissions.acknowledgments ?? {}).filter(([id]) => !acknowledged.has(id));
-    if (unacknowledged.length > 0) {
-      acknowledgeFindings(policy, Object.fromEntries(unacknowledged));
-      unacknowledged.forEach(([id]) => acknowledged.add(id));
-      this.acknowledged.set(policy, acknowledged);
-    }
-    return policy.node.defaultChild as CfnResource;
+    const policy = new iam.Policy(this, policyId, {
+      roles: [this.handlerRole],
+      statements: [new iam.PolicyStatement({
+        actions: operations.map(operation => `ivschat:${operation}`),
+        resources: [Stack.of(this).formatArn({ service: 'ivschat', resource: arnResource, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
+      })],
+    });
+    acknowledgeFindings(policy, {
+      [`AwsSolutions-IAM5[Resource::${nagIvsChatArn(this, `${arnResource}/*`)}]`]:
+        `IVS Chat names a ${arnResource} when it creates it, so the provider may manage \`${arnResource}/*\` of this account and region only.`,
+    });
+    const typePolicy = { policy, resource: withLogicalIdOnce(policy.node.defaultChild as CfnResource), acknowledged: new Set<string>() };
+    this.policies.set(type, typePolicy);
+    return typePolicy;
   }
 
   /**
@@ -152,4 +165,15 @@ export class IvsChatProvider extends Construct {
       },
     });
   }
+}
+
+/**
+ * The element, its logical id computed once rather than each time it is rendered: every resource of the stack names
+ * the provider's function (`ServiceToken`) and its type's policy (`DependsOn`), and aws-cdk-lib computes an element's
+ * logical id (a hash of its path) anew for each reference, twice per synthesis. The id is the one the stack allocates,
+ * renames included, taken when the template is first resolved.
+ */
+function withLogicalIdOnce<T extends CfnElement>(element: T): T {
+  element.overrideLogicalId(Lazy.string({ produce: () => Stack.of(element).getLogicalId(element) }));
+  return element;
 }
