@@ -35,6 +35,11 @@ export type Kind = keyof typeof KINDS;
 
 /** Pairs of synths, with and without the provider, per round. */
 const PROVIDER_PAIRS_PER_ROUND = 4;
+/**
+ * `CfnRoom`s in the app whose synth time is measured with and without the provider: few, so that the difference of
+ * two synths is not lost in their own noise (with 100, the interquartile range of the pairs spanned 20 ms; with 10, 5 ms).
+ */
+const PROVIDER_APP_ROOMS = 10;
 
 /** The L2s and the L1 each is compared with. */
 export const PAIRS: ReadonlyArray<readonly [Kind, Kind]> = [['Room', 'CfnRoom'], ['sns.Topic', 'CfnTopic'], ['sqs.Queue', 'CfnQueue']];
@@ -65,6 +70,8 @@ export interface MarginalResult {
    * milliseconds, pair by pair (several per round).
    */
   readonly providerFixedMs: Summary;
+  /** `CfnRoom`s in the app measured with and without the provider. */
+  readonly providerAppRooms: number;
 }
 
 /** Times `count` more resources of `kind` and the synthesis, in an app that already has a Lambda function and one warm one. */
@@ -106,7 +113,7 @@ export function slope(xs: readonly number[], ys: readonly number[]): number {
 
 export function compareMarginal(options: MarginalOptions, gc: () => void): MarginalResult {
   const kinds = PAIRS.flat();
-  const providerCount = options.counts[0];
+  const providerCount = PROVIDER_APP_ROOMS;
   for (let i = 0; i < options.warmupRounds; i++) {
     kinds.forEach(kind => timeMarginal(kind, options.counts[0]));
     timeMarginal('CfnRoom', providerCount, { provider: true });
@@ -146,5 +153,6 @@ export function compareMarginal(options: MarginalOptions, gc: () => void): Margi
       ratio: summarize(slopes[l2].map((value, round) => value / slopes[l1][round])),
     })),
     providerFixedMs: summarize(providerFixed),
+    providerAppRooms: providerCount,
   };
 }

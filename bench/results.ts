@@ -238,7 +238,7 @@ function marginalDetails(marginal: MarginalResult): string[] {
     'function, the provider, the rest of the synthesis) stays out of it. In each round every kind is measured at every',
     'count, an L2 right before or after its L1 (alternating), and the L2/L1 ratio is taken within the round; aws-cdk-lib\'s',
     '`sns.Topic` and `sqs.Queue` are measured in the same rounds as anchors. The provider\'s fixed cost is the same app',
-    `with ${marginal.counts[0]} \`CfnRoom\`s with and without the provider, built and synthesized under the clock, several pairs`,
+    `with ${marginal.providerAppRooms} \`CfnRoom\`s with and without the provider, built and synthesized under the clock, several pairs`,
     'per round, which goes first alternating.',
 
     '',
