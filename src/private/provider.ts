@@ -49,8 +49,9 @@ export class IvsChatProvider extends Construct {
   }
 
   /**
-   * The Provider framework's entry point (`ServiceToken`), as the reference itself rather than a string token: every
-   * resource of the stack carries it, and a string token costs each one a parse at synthesis.
+   * The Provider framework's entry point (`ServiceToken`): `Fn::GetAtt` of its function's `Arn`, rendered once for the
+   * whole stack rather than resolved from a reference (and that reference's logical id) by each resource that carries
+   * it, twice per synthesis. The provider is in the resource's own stack, so the reference needs no export.
    */
   public readonly serviceToken: IResolvable;
   private readonly handlerRole: iam.Role;
@@ -93,7 +94,7 @@ export class IvsChatProvider extends Construct {
       logGroup,
     });
     const frameworkFunction = provider.node.findChild('framework-onEvent') as lambda.Function;
-    this.serviceToken = withLogicalIdOnce(frameworkFunction.node.defaultChild as lambda.CfnFunction).getAtt('Arn');
+    this.serviceToken = renderedOnce(withLogicalIdOnce(frameworkFunction.node.defaultChild as lambda.CfnFunction).getAtt('Arn'));
     withoutRedundantRoleDependency(frameworkFunction, frameworkRole);
 
     const handlerLogicalId = stack.resolve(stack.getLogicalId(handler.node.defaultChild as lambda.CfnFunction));
@@ -176,4 +177,14 @@ export class IvsChatProvider extends Construct {
 function withLogicalIdOnce<T extends CfnElement>(element: T): T {
   element.overrideLogicalId(Lazy.string({ produce: () => Stack.of(element).getLogicalId(element) }));
   return element;
+}
+
+/** A token whose value is resolved once, the first time the template is, and reused for every resource carrying it. */
+function renderedOnce(token: IResolvable): IResolvable {
+  let rendered: unknown;
+  return {
+    creationStack: [],
+    resolve: context => rendered ??= context.resolve(token),
+    toString: () => token.toString(),
+  };
 }
