@@ -238,8 +238,8 @@ function marginalDetails(marginal: MarginalResult): string[] {
     'function, the provider, the rest of the synthesis) stays out of it. In each round every kind is measured at every',
     'count, an L2 right before or after its L1 (alternating), and the L2/L1 ratio is taken within the round; aws-cdk-lib\'s',
     '`sns.Topic` and `sqs.Queue` are measured in the same rounds as anchors. The provider\'s fixed cost is the same app',
-    `with ${marginal.providerAppRooms} \`CfnRoom\`s with and without the provider, built and synthesized under the clock, several pairs`,
-    'per round, which goes first alternating.',
+    `with ${marginal.providerAppRooms} \`CfnRoom\`s with and without the provider, built and synthesized under the clock,`,
+    `${marginal.providerFixedMs.count} pairs before the rounds, which goes first alternating.`,
 
     '',
     table(['L2 / L1', 'L2 per resource', 'L1 per resource', 'ratio, median (min-max)', 'ratio IQR'], marginal.pairs.map(pair => [
