@@ -8,20 +8,20 @@ import {
   rejectionOf,
   SentCommand,
   startEmulator,
-  SteppedClock,
   updateEvent,
 } from './support';
 import { handler } from '../../lambda/ivschat-provider';
 import { LOGGING_CONFIGURATION_FIELDS } from '../../lambda/ivschat-provider/logging-configuration';
 import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
 import { IvsChatEmulator } from '../../local/control-plane';
+import { ManualClock } from '../local/control-plane/support';
 
 /**
  * How long each create, update and delete stays in progress on the emulator's clock, which moves half of it per
  * request: the first read after a change sees it in progress, the second sees it done.
  */
 const CHANGE_MS = 200;
-const clock = new SteppedClock(CHANGE_MS / 2);
+const clock = new ManualClock(CHANGE_MS / 2);
 
 const S3 = { DestinationConfiguration: { S3: { BucketName: 'chat-logs' } } };
 const CLOUDWATCH = { DestinationConfiguration: { CloudWatchLogs: { LogGroupName: '/ivs/chat' } } };
@@ -32,7 +32,7 @@ let client: IvschatClient;
 beforeAll(async () => {
   emulator = await startEmulator({
     loggingStateDelays: { creatingMs: CHANGE_MS, updatingMs: CHANGE_MS, deletingMs: CHANGE_MS },
-    clock: clock.read,
+    clock: clock.now,
   });
   client = emulator.client();
 });

@@ -64,28 +64,6 @@ export function contextWithRemaining(ms: number): { getRemainingTimeInMillis(): 
   return { getRemainingTimeInMillis: () => ms };
 }
 
-/**
- * A clock for the emulator that moves `stepMs` each time the emulator reads it (once per request it receives, once
- * per inspection), and when a test advances it. A change that lasts N steps is seen in progress by exactly the reads
- * before its end, however slow the machine: the handler's real sleeps between polls no longer decide what it reads.
- */
-export class SteppedClock {
-  private time = Date.UTC(2026, 0, 1);
-
-  /** @param stepMs how far each read moves the clock; tests may change it */
-  constructor(public stepMs: number) {}
-
-  /** For `EmulatorOptions.clock`. */
-  readonly read = (): number => {
-    this.time += this.stepMs;
-    return this.time;
-  };
-
-  advance(ms: number): void {
-    this.time += ms;
-  }
-}
-
 /** Starts an emulator and points SDK clients created from the environment (the handler's) at it. */
 export async function startEmulator(options?: EmulatorOptions): Promise<IvsChatEmulator> {
   const emulator = await IvsChatEmulator.start(options);

@@ -7,14 +7,15 @@ import {
 } from './support';
 import { SAFETY_MARGIN_MS } from '../../lambda/ivschat-provider/waiter';
 import { IvsChatEmulator } from '../../local/control-plane';
-import { contextWithRemaining, createEvent, deleteEvent, rejectionOf, startEmulator, SteppedClock, updateEvent } from '../lambda/support';
+import { contextWithRemaining, createEvent, deleteEvent, rejectionOf, startEmulator, updateEvent } from '../lambda/support';
+import { ManualClock } from '../local/control-plane/support';
 
 /**
  * How long each create, update and delete stays in progress on the emulator's clock, which moves a quarter of it per
  * request: longer than the handler has, whatever the machine's speed.
  */
 const CHANGE_MS = 200;
-const clock = new SteppedClock(CHANGE_MS / 4);
+const clock = new ManualClock(CHANGE_MS / 4);
 /** Time is up at the first look: the Lambda has only its safety margin left. */
 const NO_TIME_LEFT = contextWithRemaining(SAFETY_MARGIN_MS);
 
@@ -24,7 +25,7 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   emulator = await startEmulator({
     loggingStateDelays: { creatingMs: CHANGE_MS, updatingMs: CHANGE_MS, deletingMs: CHANGE_MS },
-    clock: clock.read,
+    clock: clock.now,
   });
 });
 beforeEach(() => {

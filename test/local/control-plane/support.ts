@@ -27,7 +27,25 @@ export async function rawRequest(
   });
 }
 
-/** Consecutive duplicates removed: the sequence of states a poller observed. */
-export function transitions<T>(values: readonly T[]): T[] {
-  return values.filter((value, index) => index === 0 || values[index - 1] !== value);
+/**
+ * A clock for the emulator and the messaging endpoint (their `clock` options) that only the test moves: by hand
+ * (`advance`), and by `stepMs` each time it is read (once per request the emulator receives, once per inspection). What
+ * a read sees of a change in progress is then set by the test's steps, not by how fast the machine runs. It starts at
+ * the real time, as the expiry times of tokens do.
+ */
+export class ManualClock {
+  private time = Date.now();
+
+  /** @param stepMs how far each reading moves the clock (0: only `advance` does); tests may change it */
+  constructor(public stepMs = 0) {}
+
+  /** For the `clock` options. */
+  readonly now = (): number => {
+    this.time += this.stepMs;
+    return this.time;
+  };
+
+  advance(ms: number): void {
+    this.time += ms;
+  }
 }

@@ -1,7 +1,8 @@
-import { allClosed, connectOfficial, LocalChat, manualClock, nextEvent, officialClient, RawClient, startLocalChat } from './support';
+import { allClosed, connectOfficial, LocalChat, nextEvent, officialClient, RawClient, startLocalChat } from './support';
 import { ChatTokenRecord } from '../../../local/control-plane';
+import { ManualClock } from '../control-plane/support';
 
-const clock = manualClock();
+const clock = new ManualClock();
 let chat: LocalChat;
 let roomArn: string;
 const clients: RawClient[] = [];

@@ -1,8 +1,9 @@
 import * as http from 'http';
-import { allClosed, LocalChat, manualClock, MESSAGE_ID, RawClient, Refusal, startLocalChat } from './support';
+import { allClosed, LocalChat, MESSAGE_ID, RawClient, Refusal, startLocalChat } from './support';
 import { MAX_FRAME_BYTES, MAX_PAYLOAD_BYTES } from '../../../local/messaging';
+import { ManualClock } from '../control-plane/support';
 
-const clock = manualClock();
+const clock = new ManualClock();
 let chat: LocalChat;
 let roomArn: string;
 const clients: RawClient[] = [];

@@ -1,11 +1,12 @@
 import { ChatTokenCapability, CreateChatTokenCommand, IvschatClient } from '@aws-sdk/client-ivschat';
 import { ChatMessage, SendMessageRequest } from 'amazon-ivs-chat-messaging';
 import {
-  allClosed, connectOfficial, connectUsers, Frame, LocalChat, manualClock, MESSAGE_ID, nextEvent, OfficialClient, officialClient, RawClient,
+  allClosed, connectOfficial, connectUsers, Frame, LocalChat, MESSAGE_ID, nextEvent, OfficialClient, officialClient, RawClient,
   startLocalChat,
 } from './support';
+import { ManualClock } from '../control-plane/support';
 
-const clock = manualClock();
+const clock = new ManualClock();
 let chat: LocalChat;
 let roomArn: string;
 const raw: RawClient[] = [];

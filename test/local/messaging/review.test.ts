@@ -1,8 +1,9 @@
 import { SendMessageRequest } from 'amazon-ivs-chat-messaging';
-import { allClosed, connectOfficial, connectUsers, Frame, LocalChat, manualClock, MESSAGE_ID, officialClient, RawClient, startLocalChat } from './support';
+import { allClosed, connectOfficial, connectUsers, Frame, LocalChat, MESSAGE_ID, officialClient, RawClient, startLocalChat } from './support';
 import { FallbackResult } from '../../../local/control-plane/model';
 import { LocalFunction } from '../../../local/functions/local-function';
 import { ReviewRequest } from '../../../local/messaging';
+import { ManualClock } from '../control-plane/support';
 
 const HANDLER_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:review';
 
@@ -25,7 +26,7 @@ function fakeFunction(answer: (request: ReviewRequest) => unknown): FakeFunction
 
 const functions = new Map<string, LocalFunction>();
 // Time stands still for the rooms' message rate: only the rate test sends more than one message per room.
-const clock = manualClock();
+const clock = new ManualClock();
 let chat: LocalChat;
 const raw: RawClient[] = [];
 

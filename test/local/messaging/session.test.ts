@@ -1,10 +1,11 @@
-import { allClosed, connectOfficial, LocalChat, manualClock, MESSAGE_ID, nextEvent, officialClient, RawClient, startLocalChat } from './support';
+import { allClosed, connectOfficial, LocalChat, MESSAGE_ID, nextEvent, officialClient, RawClient, startLocalChat } from './support';
+import { ManualClock } from '../control-plane/support';
 
 /** How long before its session's end a test connects, so that the end comes soon in real time. */
 const SESSION_LEFT_MS = 50;
 
 describe('session expiry', () => {
-  const clock = manualClock();
+  const clock = new ManualClock();
   let chat: LocalChat;
   let roomArn: string;
 

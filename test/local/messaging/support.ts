@@ -51,15 +51,6 @@ export async function startLocalChat(options: Omit<MessagingEndpointOptions, 'se
   };
 }
 
-/**
- * A clock the test moves by hand, for the control plane and the messaging endpoint alike: a token the SDK creates and
- * the session it opens are timed on the same clock. It starts at the real time.
- */
-export function manualClock(): { now: () => number; advance(ms: number): void } {
-  let time = Date.now();
-  return { now: () => time, advance: (ms) => { time += ms; } };
-}
-
 /** What a refused handshake answered. */
 export interface Refusal {
   readonly status: number;
