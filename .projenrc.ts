@@ -156,14 +156,21 @@ for (const name of ['integ', 'integ:update']) {
 // integ snapshots are checked on their templates; the copied assets (MBs of bundles) are not needed.
 project.gitignore.exclude('/test/integ/*.snapshot/asset.*');
 
-project.addTask('bench', {
-  description: 'Benchmarks (bench/): synth cost, provider overhead, API calls, throughput, the local server\'s messaging; writes bench/RESULTS.md',
-  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
-  steps: [
-    { spawn: bundle.name },
-    { exec: 'ts-node --project bench/tsconfig.json bench/run.ts' },
-  ],
-});
+/** A task that runs a TypeScript script (transpiled only) once the bundles are built. */
+function scriptTask(name: string, description: string, script: string, options: { tsconfig: string; receiveArgs?: boolean }): void {
+  project.addTask(name, {
+    description,
+    env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+    steps: [
+      { spawn: bundle.name },
+      { exec: `ts-node --project ${options.tsconfig} ${script}`, receiveArgs: options.receiveArgs },
+    ],
+  });
+}
+
+scriptTask('bench',
+  'Benchmarks (bench/): synth cost, provider overhead, API calls, throughput, the local server\'s messaging; writes bench/RESULTS.md',
+  'bench/run.ts', { tsconfig: 'bench/tsconfig.json' });
 
 // The package as users get it: the tarball a release builds, installed into fresh apps outside the repository.
 project.addTask('test:consumer', {
@@ -180,26 +187,16 @@ project.addTask('test:consumer', {
 project.eslint?.addIgnorePattern('test/consumer/app/');
 project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', 'consumer/app');
 
-project.addTask('demo', {
-  description: 'Serves the example app with the local chat server and chats on it with the official client, printing what the clients received (deploys nothing)',
-  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
-  steps: [
-    { spawn: bundle.name },
-    { exec: 'ts-node --project examples/tsconfig.json examples/demo.ts' },
-  ],
-});
+scriptTask('demo',
+  'Serves the example app with the local chat server and chats on it with the official client, printing what the clients received (deploys nothing)',
+  'examples/demo.ts', { tsconfig: 'examples/tsconfig.json' });
 
 // The example chat page's bundle holds the official client's code, which is never committed (DEVELOPERS.md).
 project.gitignore.exclude('/examples/web/dist/');
 
-project.addTask('example:web', {
-  description: 'Serves the example app\'s chat page with the local chat server at http://127.0.0.1:8790/chat/ (deploys nothing; --port N)',
-  env: { TS_NODE_TRANSPILE_ONLY: 'true' },
-  steps: [
-    { spawn: bundle.name },
-    { exec: 'ts-node --project examples/tsconfig.json examples/web/serve.ts', receiveArgs: true },
-  ],
-});
+scriptTask('example:web',
+  'Serves the example app\'s chat page with the local chat server at http://127.0.0.1:8790/chat/ (deploys nothing; --port N)',
+  'examples/web/serve.ts', { tsconfig: 'examples/tsconfig.json', receiveArgs: true });
 
 // Part of `test` too; without /usr/bin/chromium they are skipped with a notice, or fail when REQUIRE_CHROMIUM=1 (CI).
 project.addTask('test:browser', {
