@@ -155,8 +155,6 @@ export class LoggingConfiguration extends LoggingConfigurationBase implements IT
   public readonly tags: TagManager = tagManagerOf('loggingConfiguration');
 
   private readonly resource: ChatResourceElement;
-  private arn?: string;
-  private id?: string;
 
   constructor(scope: Construct, id: string, props: LoggingConfigurationProps) {
     super(scope, id);
@@ -179,10 +177,10 @@ export class LoggingConfiguration extends LoggingConfigurationBase implements IT
   }
 
   public get loggingConfigurationArn(): string {
-    return this.arn ??= this.resource.attribute('Arn');
+    return this.resource.attrArn;
   }
 
   public get loggingConfigurationId(): string {
-    return this.id ??= this.resource.attribute('Id');
+    return this.resource.attrId;
   }
 }

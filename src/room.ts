@@ -210,8 +210,6 @@ export class Room extends RoomBase implements ITaggable {
   private readonly loggingConfigurations: ivschat.ILoggingConfigurationRef[] = [];
   private readonly messageReviewHandler?: MessageReviewHandler;
   private readonly resource: ChatResourceElement;
-  private arn?: string;
-  private id?: string;
 
   constructor(scope: Construct, id: string, props: RoomProps = {}) {
     super(scope, id);
@@ -246,11 +244,11 @@ export class Room extends RoomBase implements ITaggable {
   }
 
   public get roomArn(): string {
-    return this.arn ??= this.resource.attribute('Arn');
+    return this.resource.attrArn;
   }
 
   public get roomId(): string {
-    return this.id ??= this.resource.attribute('Id');
+    return this.resource.attrId;
   }
 
   /**

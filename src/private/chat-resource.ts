@@ -36,6 +36,8 @@ export interface ChatResourceOptions {
 export class ChatResourceElement extends CfnResource {
   private readonly serviceToken: IResolvable;
   private readonly render: () => object;
+  private arn?: string;
+  private id?: string;
 
   constructor(scope: IConstruct & ITaggable, options: ChatResourceOptions) {
     const removalPolicy = options.removalPolicy ?? RemovalPolicy.DESTROY;
@@ -51,13 +53,22 @@ export class ChatResourceElement extends CfnResource {
     scope.node.addValidation({ validate: () => tagErrors(scope.tags) });
   }
 
-  /** The `Fn::GetAtt` of one of the attributes the handler returns, as a string. */
-  public attribute(name: keyof ResourceAttributes): string {
-    return Token.asString(this.getAtt(name));
+  /** `Fn::GetAtt Arn`, made on first use: a resource nothing refers to costs no reference. */
+  public get attrArn(): string {
+    return this.arn ??= this.attribute('Arn');
+  }
+
+  /** `Fn::GetAtt Id`, made on first use. */
+  public get attrId(): string {
+    return this.id ??= this.attribute('Id');
   }
 
   protected get cfnProperties(): Record<string, unknown> {
     return { ServiceToken: this.serviceToken, ...this.render() };
+  }
+
+  private attribute(name: keyof ResourceAttributes): string {
+    return Token.asString(this.getAtt(name));
   }
 }
 

@@ -94,7 +94,7 @@ export class IvsChatProvider extends Construct {
       logGroup,
     });
     const frameworkFunction = provider.node.findChild('framework-onEvent') as lambda.Function;
-    this.serviceToken = renderedOnce(withLogicalIdOnce(frameworkFunction.node.defaultChild as lambda.CfnFunction).getAtt('Arn'));
+    this.serviceToken = renderedOnce((frameworkFunction.node.defaultChild as lambda.CfnFunction).getAtt('Arn'));
     withoutRedundantRoleDependency(frameworkFunction, frameworkRole);
 
     const handlerLogicalId = stack.resolve(stack.getLogicalId(handler.node.defaultChild as lambda.CfnFunction));
@@ -169,10 +169,10 @@ export class IvsChatProvider extends Construct {
 }
 
 /**
- * The element, its logical id computed once rather than each time it is rendered: every resource of the stack names
- * the provider's function (`ServiceToken`) and its type's policy (`DependsOn`), and aws-cdk-lib computes an element's
- * logical id (a hash of its path) anew for each reference, twice per synthesis. The id is the one the stack allocates,
- * renames included, taken when the template is first resolved.
+ * The element, its logical id computed once rather than each time it is rendered: every resource of a type names its
+ * type's policy (`DependsOn`), and aws-cdk-lib computes an element's logical id (a hash of its path) anew for each
+ * reference, twice per synthesis. The id is the one the stack allocates, renames included, taken when the template is
+ * first resolved.
  */
 function withLogicalIdOnce<T extends CfnElement>(element: T): T {
   element.overrideLogicalId(Lazy.string({ produce: () => Stack.of(element).getLogicalId(element) }));
