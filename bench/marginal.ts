@@ -113,10 +113,9 @@ export function slope(xs: readonly number[], ys: readonly number[]): number {
 
 export function compareMarginal(options: MarginalOptions, gc: () => void): MarginalResult {
   const kinds = PAIRS.flat();
-  const providerCount = PROVIDER_APP_ROOMS;
   for (let i = 0; i < options.warmupRounds; i++) {
     kinds.forEach(kind => timeMarginal(kind, options.counts[0]));
-    timeMarginal('CfnRoom', providerCount, { provider: true });
+    timeMarginal('CfnRoom', PROVIDER_APP_ROOMS, { provider: true });
   }
   // Before the rounds, in a heap like an app's: after the rounds' 450-resource synths, the same pairs measured 21 ms
   // (interquartile range 15-29) where a fresh process measures 13-15 (10-16). Which side goes first alternates.
@@ -124,9 +123,9 @@ export function compareMarginal(options: MarginalOptions, gc: () => void): Margi
   for (let pair = 0; pair < PROVIDER_PAIRS; pair++) {
     const first = pair % 2 === 0;
     gc();
-    const a = timeMarginal('CfnRoom', providerCount, { provider: first });
+    const a = timeMarginal('CfnRoom', PROVIDER_APP_ROOMS, { provider: first });
     gc();
-    const b = timeMarginal('CfnRoom', providerCount, { provider: !first });
+    const b = timeMarginal('CfnRoom', PROVIDER_APP_ROOMS, { provider: !first });
     providerFixed.push(first ? a - b : b - a);
   }
   const slopes = Object.fromEntries(kinds.map(kind => [kind, [] as number[]])) as Record<Kind, number[]>;
@@ -154,6 +153,6 @@ export function compareMarginal(options: MarginalOptions, gc: () => void): Margi
       ratio: summarize(slopes[l2].map((value, round) => value / slopes[l1][round])),
     })),
     providerFixedMs: summarize(providerFixed),
-    providerAppRooms: providerCount,
+    providerAppRooms: PROVIDER_APP_ROOMS,
   };
 }
