@@ -211,16 +211,27 @@ describe('IvsChatProvider', () => {
     const element = (path: string) => stack.node.findAll().find(c => c.node.path === `Stack/cdk-ivs-chat.IvsChatProvider/${path}`) as CfnResource;
     const frameworkFunction = element('Provider/framework-onEvent/Resource');
     const policy = element('RoomPolicy/Resource');
-    const policyId = stack.resolve(stack.getLogicalId(policy));
     stack.renameLogicalId(stack.resolve(stack.getLogicalId(frameworkFunction)), 'ChatFramework');
+    stack.renameLogicalId(stack.resolve(stack.getLogicalId(policy)), 'ChatRoomPolicy');
 
     const template = Template.fromStack(stack).toJSON();
 
     const roomResource = template.Resources[stack.getLogicalId(room.node.defaultChild as CfnResource)];
     expect(roomResource.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': ['ChatFramework', 'Arn'] });
-    expect(roomResource.DependsOn).toEqual([policyId]);
+    expect(roomResource.DependsOn).toEqual(['ChatRoomPolicy']);
     expect(template.Resources.ChatFramework.Type).toBe('AWS::Lambda::Function');
-    expect(template.Resources[policyId].Type).toBe('AWS::IAM::Policy');
+    expect(template.Resources.ChatRoomPolicy.Type).toBe('AWS::IAM::Policy');
+  });
+
+  test('an override of one resource\'s service token changes that resource only', () => {
+    const stack = newStack();
+    const rooms = [new Room(stack, 'A'), new Room(stack, 'B')].map(room => room.node.defaultChild as CfnResource);
+    rooms[0].addPropertyOverride('ServiceToken.Fn::GetAtt', ['Elsewhere', 'Arn']);
+
+    const resources = Template.fromStack(stack).toJSON().Resources;
+
+    expect(resources[stack.getLogicalId(rooms[0])].Properties.ServiceToken).toEqual({ 'Fn::GetAtt': ['Elsewhere', 'Arn'] });
+    expect(resources[stack.getLogicalId(rooms[1])].Properties.ServiceToken['Fn::GetAtt'][0]).toMatch(/^cdkivschatIvsChatProviderframeworkonEvent/);
   });
 
   test('a logging-only stack grants nothing on rooms', () => {

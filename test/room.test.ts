@@ -1,4 +1,4 @@
-import { App, CfnParameter, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, CfnResource, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ivschat from 'aws-cdk-lib/aws-ivschat';
@@ -69,6 +69,43 @@ describe('Room', () => {
     expect(stack.resolve(room.roomArn)).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
     expect(stack.resolve(room.roomId)).toEqual({ 'Fn::GetAtt': [logicalId, 'Id'] });
     expect(stack.resolve(room.roomRef.roomArn)).toEqual({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+  });
+
+  test('the room\'s logical id is the one the stack allocates, at every synthesis, with renames and overrides', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: ACCOUNT, region: REGION } });
+    const [renamed, overridden, plain] = ['Renamed', 'Overridden', 'Plain'].map(id => new Room(stack, id).node.defaultChild as CfnResource);
+    const plainId = stack.getLogicalId(plain);
+    stack.renameLogicalId(stack.getLogicalId(renamed), 'LobbyRoom');
+    overridden.overrideLogicalId('ModeratorsRoom');
+
+    const rooms = () => Template.fromJSON(app.synth({ force: true }).getStackByName('Stack').template).findResources('Custom::IvsChatRoom');
+    const first = rooms();
+    overridden.overrideLogicalId('StaffRoom');
+    const second = rooms();
+
+    expect(plainId).toMatch(/^Plain[0-9A-F]{8}$/);
+    expect(Object.keys(first).sort()).toEqual(['LobbyRoom', 'ModeratorsRoom', plainId]);
+    expect(Object.keys(second).sort()).toEqual(['LobbyRoom', plainId, 'StaffRoom']);
+  });
+
+  test('a room referred to from another stack, or exported, keeps its logical id in the export', () => {
+    const app = new App();
+    const env = { account: ACCOUNT, region: REGION };
+    const chat = new Stack(app, 'Chat', { env });
+    const [shared, exported] = [new Room(chat, 'Shared'), new Room(chat, 'Exported')];
+    chat.exportValue(exported.roomArn);
+    const backend = new Stack(app, 'Backend', { env });
+    shared.grantCreateChatToken(new iam.Role(backend, 'Vendor', { assumedBy: new iam.AccountRootPrincipal() }));
+
+    const outputs = Template.fromStack(chat).toJSON().Outputs;
+
+    const exportedValues = Object.values(outputs).map((output: any) => output.Value['Fn::GetAtt']);
+    expect(exportedValues).toEqual(expect.arrayContaining([
+      [chat.getLogicalId(exported.node.defaultChild as CfnResource), 'Arn'],
+      [chat.getLogicalId(shared.node.defaultChild as CfnResource), 'Arn'],
+    ]));
+    expect(Template.fromStack(chat).findResources('Custom::IvsChatRoom')).toHaveProperty([chat.getLogicalId(exported.node.defaultChild as CfnResource)]);
   });
 
   test('rejects RemovalPolicy.SNAPSHOT: a room has no snapshot', () => {

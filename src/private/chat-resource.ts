@@ -1,5 +1,6 @@
-import { CfnResource, IResolvable, ITaggable, RemovalPolicy, Resource, ResourceProps, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { CfnResource, ITaggable, RemovalPolicy, Resource, ResourceProps, TagManager, TagType, Token } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { withLogicalIdOnce } from './logical-id';
 import { IvsChatProvider, ResourcePermissions } from './provider';
 import { ResourceAttributes, TagProperty } from './resource-properties';
 import { RESOURCE_TYPES, ResourceTypeName } from './resource-types';
@@ -31,10 +32,11 @@ export interface ChatResourceOptions {
  * provider: it depends on the provider's permissions for its type, and its owner checks its tags against the
  * service's limits once aspects have added them. A `CfnResource` rather than a `CustomResource`: one construct fewer
  * per resource. Constructed in the owner's constructor itself: aws-cdk-lib records each element's creation stack from
- * the caller of its constructor, at a cost that grows with the stack's depth.
+ * the caller of its constructor, at a cost that grows with the stack's depth. Its logical id is computed once rather
+ * than for each use (`withLogicalIdOnce`).
  */
 export class ChatResourceElement extends CfnResource {
-  private readonly serviceToken: IResolvable;
+  private readonly provider: IvsChatProvider;
   private readonly render: () => object;
   private arn?: string;
   private id?: string;
@@ -46,8 +48,9 @@ export class ChatResourceElement extends CfnResource {
     }
     const provider = IvsChatProvider.of(scope);
     super(scope, 'Resource', { type: RESOURCE_TYPES[options.type].cloudFormationType });
-    this.serviceToken = provider.serviceToken;
+    this.provider = provider;
     this.render = options.properties;
+    withLogicalIdOnce(this);
     this.applyRemovalPolicy(removalPolicy);
     this.addDependency(provider.permissionsFor(options.type, options.permissions));
     scope.node.addValidation({ validate: () => tagErrors(scope.tags) });
@@ -64,7 +67,15 @@ export class ChatResourceElement extends CfnResource {
   }
 
   protected get cfnProperties(): Record<string, unknown> {
-    return { ServiceToken: this.serviceToken, ...this.render() };
+    return this.render() as Record<string, unknown>;
+  }
+
+  /**
+   * The resolved properties, the service token first: added once the others are resolved, as plain data the provider
+   * renders, so that no resource resolves a reference for it.
+   */
+  protected renderProperties(props: Record<string, unknown>): Record<string, unknown> {
+    return { ServiceToken: this.provider.renderServiceToken(), ...props };
   }
 
   private attribute(name: keyof ResourceAttributes): string {

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnElement, CfnResource, Duration, IResolvable, Lazy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -6,6 +6,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { bundledHandlerCode } from './bundles';
 import { withoutRedundantRoleDependency } from './dependencies';
+import { withLogicalIdOnce } from './logical-id';
 import { acknowledgeFindings, nagIvsChatArn } from './nag';
 import { RESOURCE_TYPES, ResourceTypeName } from './resource-types';
 
@@ -48,14 +49,10 @@ export class IvsChatProvider extends Construct {
     return existing;
   }
 
-  /**
-   * The Provider framework's entry point (`ServiceToken`): `Fn::GetAtt` of its function's `Arn`, rendered once for the
-   * whole stack rather than resolved from a reference (and that reference's logical id) by each resource that carries
-   * it, twice per synthesis. The provider is in the resource's own stack, so the reference needs no export.
-   */
-  public readonly serviceToken: IResolvable;
   private readonly handlerRole: iam.Role;
   private readonly policies = new Map<ResourceTypeName, TypePolicy>();
+  private readonly frameworkFunction: lambda.CfnFunction;
+  private frameworkLogicalId?: string;
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
@@ -94,7 +91,7 @@ export class IvsChatProvider extends Construct {
       logGroup,
     });
     const frameworkFunction = provider.node.findChild('framework-onEvent') as lambda.Function;
-    this.serviceToken = renderedOnce((frameworkFunction.node.defaultChild as lambda.CfnFunction).getAtt('Arn'));
+    this.frameworkFunction = frameworkFunction.node.defaultChild as lambda.CfnFunction;
     withoutRedundantRoleDependency(frameworkFunction, frameworkRole);
 
     const handlerLogicalId = stack.resolve(stack.getLogicalId(handler.node.defaultChild as lambda.CfnFunction));
@@ -105,6 +102,17 @@ export class IvsChatProvider extends Construct {
     acknowledgeFindings(provider.node.findChild('framework-onEvent'), {
       'AwsSolutions-L1': 'aws-cdk-lib\'s Provider framework chooses the runtime of its own function (the latest it knows for the region).',
     });
+  }
+
+  /**
+   * The Provider framework's entry point (`ServiceToken`) as the template has it, `Fn::GetAtt` of its function's `Arn`:
+   * a new object for each resource (what reads the template may change it) around the function's logical id, resolved
+   * once for the stack the first time a resource asks (when the template is first rendered, renames and overrides
+   * made). The provider is in the resources' own stack, so the reference needs no export.
+   */
+  public renderServiceToken(): object {
+    this.frameworkLogicalId ??= Stack.of(this).resolve(this.frameworkFunction.logicalId) as string;
+    return { 'Fn::GetAtt': [this.frameworkLogicalId, 'Arn'] };
   }
 
   /**
@@ -166,25 +174,4 @@ export class IvsChatProvider extends Construct {
       },
     });
   }
-}
-
-/**
- * The element, its logical id computed once rather than each time it is rendered: every resource of a type names its
- * type's policy (`DependsOn`), and aws-cdk-lib computes an element's logical id (a hash of its path) anew for each
- * reference, twice per synthesis. The id is the one the stack allocates, renames included, taken when the template is
- * first resolved.
- */
-function withLogicalIdOnce<T extends CfnElement>(element: T): T {
-  element.overrideLogicalId(Lazy.string({ produce: () => Stack.of(element).getLogicalId(element) }));
-  return element;
-}
-
-/** A token whose value is resolved once, the first time the template is, and reused for every resource carrying it. */
-function renderedOnce(token: IResolvable): IResolvable {
-  let rendered: unknown;
-  return {
-    creationStack: [],
-    resolve: context => rendered ??= context.resolve(token),
-    toString: () => token.toString(),
-  };
 }
