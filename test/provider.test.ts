@@ -1,4 +1,4 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -90,6 +90,23 @@ describe('IvsChatProvider', () => {
     template.resourceCountIs('AWS::IAM::Policy', 1);
     template.resourceCountIs('AWS::Logs::LogGroup', 1);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 0);
+  });
+
+  test('the provider\'s resources record no creation stack; the resources users declare keep theirs', () => {
+    const stack = newStack();
+    const room = new Room(stack, 'Room');
+    const provider = stack.node.findChild('cdk-ivs-chat.IvsChatProvider');
+    const creationStack = (element: CfnElement) => element.node.metadata.find(entry => entry.type === 'aws:cdk:creationStack');
+
+    const providerElements = provider.node.findAll().filter(CfnElement.isCfnElement);
+
+    expect(providerElements.map(element => element.node.path)).toEqual(expect.arrayContaining([
+      'Stack/cdk-ivs-chat.IvsChatProvider/Handler/Resource',
+      'Stack/cdk-ivs-chat.IvsChatProvider/Provider/framework-onEvent/Resource',
+      'Stack/cdk-ivs-chat.IvsChatProvider/RoomPolicy/Resource',
+    ]));
+    expect(providerElements.filter(creationStack)).toEqual([]);
+    expect(creationStack(room.node.defaultChild as CfnElement)?.data.join('\n')).toContain('provider.test.ts');
   });
 
   test('a clear error when another copy of the library already put its provider in the stack', () => {

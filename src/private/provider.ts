@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct, IConstruct } from 'constructs';
 import { bundledHandlerCode } from './bundles';
 import { withoutRedundantRoleDependency } from './dependencies';
@@ -57,6 +58,10 @@ export class IvsChatProvider extends Construct {
   private constructor(scope: Stack, id: string) {
     super(scope, id);
     const stack = Stack.of(this);
+    // No creation stack for the provider's own resources: each would record the same trace (the first chat resource's
+    // constructor, then this library), at a cost that is most of their construction. `cdk synth --debug` (CDK_DEBUG)
+    // records them all the same.
+    this.node.setContext(cxapi.DISABLE_CREATION_STACK_TRACES, true);
 
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
 
