@@ -17,8 +17,9 @@ import { CfnRoom } from 'aws-cdk-lib/aws-ivschat';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { appReleaser } from './heap';
 import { ENV, STACK_NAME } from './stacks';
-import { elapsedMs, summarize, Summary } from './stats';
+import { cpuMs, elapsedMs, summarize, Summary } from './stats';
 import { Room } from '../src';
 import { IvsChatProvider } from '../src/private/provider';
 
@@ -59,6 +60,11 @@ export interface PairResult {
   readonly l1PerResource: Summary;
   /** L2 slope / L1 slope, round by round. */
   readonly ratio: Summary;
+  /**
+   * The same from this process's CPU time (all its threads): what other processes on the machine do changes it less
+   * than the wall time, which counts the time the process waited for a core.
+   */
+  readonly cpuRatio: Summary;
 }
 
 export interface MarginalResult {
@@ -66,16 +72,24 @@ export interface MarginalResult {
   readonly rounds: number;
   readonly pairs: PairResult[];
   /**
-   * The provider's fixed cost in such an app: the same app with and without the stack's provider (N `CfnRoom`s), in
-   * milliseconds, pair by pair (several per round).
+   * The provider's fixed cost in such an app: the same app (N `CfnRoom`s) with and without the stack's provider and
+   * the room policy its first room adds, in milliseconds, pair by pair.
    */
   readonly providerFixedMs: Summary;
+  /** The same from this process's CPU time (all its threads). */
+  readonly providerFixedCpuMs: Summary;
   /** `CfnRoom`s in the app measured with and without the provider. */
   readonly providerAppRooms: number;
 }
 
+/** Wall and CPU time of a synthesis, in milliseconds. */
+export interface SynthTime {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
 /** Times `count` more resources of `kind` and the synthesis, in an app that already has a Lambda function and one warm one. */
-export function timeMarginal(kind: Kind, count: number, options: { provider?: boolean } = {}): number {
+export function timeMarginal(kind: Kind, count: number, options: { provider?: boolean } = {}): SynthTime {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-ivs-chat-marginal-'));
   try {
     AssetStaging.clearAssetHashCache();
@@ -87,15 +101,17 @@ export function timeMarginal(kind: Kind, count: number, options: { provider?: bo
       code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
     });
     KINDS[kind](stack, 0);
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     if (options.provider) {
-      IvsChatProvider.of(stack);
+      // What the first Room of a stack adds: the provider, and the policy every room depends on.
+      IvsChatProvider.of(stack).permissionsFor('room');
     }
     for (let i = 1; i <= count; i++) {
       KINDS[kind](stack, i);
     }
     app.synth();
-    return elapsedMs(start);
+    return { wall: elapsedMs(start), cpu: cpuMs(cpuStart) };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -117,42 +133,53 @@ export function compareMarginal(options: MarginalOptions, gc: () => void): Margi
     kinds.forEach(kind => timeMarginal(kind, options.counts[0]));
     timeMarginal('CfnRoom', PROVIDER_APP_ROOMS, { provider: true });
   }
-  // Before the rounds, in a heap like an app's: after the rounds' 450-resource synths, the same pairs measured 21 ms
-  // (interquartile range 15-29) where a fresh process measures 13-15 (10-16). Which side goes first alternates.
-  const providerFixed: number[] = [];
+  // Every measure starts from a heap like a fresh process's: without the apps synthesized before it (bench/heap.ts).
+  const releaseApps = appReleaser();
+  const measure = (kind: Kind, count: number, provider = false) => {
+    releaseApps();
+    gc();
+    return timeMarginal(kind, count, { provider });
+  };
+  // Which side of a pair goes first alternates.
+  const providerFixed: SynthTime[] = [];
   for (let pair = 0; pair < PROVIDER_PAIRS; pair++) {
     const first = pair % 2 === 0;
-    gc();
-    const a = timeMarginal('CfnRoom', PROVIDER_APP_ROOMS, { provider: first });
-    gc();
-    const b = timeMarginal('CfnRoom', PROVIDER_APP_ROOMS, { provider: !first });
-    providerFixed.push(first ? a - b : b - a);
+    const a = measure('CfnRoom', PROVIDER_APP_ROOMS, first);
+    const b = measure('CfnRoom', PROVIDER_APP_ROOMS, !first);
+    const [withProvider, without] = first ? [a, b] : [b, a];
+    providerFixed.push({ wall: withProvider.wall - without.wall, cpu: withProvider.cpu - without.cpu });
   }
-  const slopes = Object.fromEntries(kinds.map(kind => [kind, [] as number[]])) as Record<Kind, number[]>;
+  const slopes = Object.fromEntries(kinds.map(kind => [kind, [] as SynthTime[]])) as Record<Kind, SynthTime[]>;
   for (let round = 0; round < options.rounds; round++) {
-    const times = Object.fromEntries(kinds.map(kind => [kind, [] as number[]])) as Record<Kind, number[]>;
+    const times = Object.fromEntries(kinds.map(kind => [kind, [] as SynthTime[]])) as Record<Kind, SynthTime[]>;
     for (const count of options.counts) {
       for (const [l2, l1] of PAIRS) {
         // The two sides of a pair in a row, the L2 first in even rounds and last in odd ones.
         for (const kind of round % 2 === 0 ? [l2, l1] : [l1, l2]) {
-          gc();
-          times[kind].push(timeMarginal(kind, count));
+          times[kind].push(measure(kind, count));
         }
       }
     }
-    kinds.forEach(kind => slopes[kind].push(slope(options.counts, times[kind])));
+    kinds.forEach(kind => slopes[kind].push({
+      wall: slope(options.counts, times[kind].map(time => time.wall)),
+      cpu: slope(options.counts, times[kind].map(time => time.cpu)),
+    }));
   }
+  const ratios = (l2: Kind, l1: Kind, clock: keyof SynthTime) =>
+    summarize(slopes[l2].map((value, round) => value[clock] / slopes[l1][round][clock]));
   return {
     counts: options.counts,
     rounds: options.rounds,
     pairs: PAIRS.map(([l2, l1]) => ({
       l2,
       l1,
-      l2PerResource: summarize(slopes[l2]),
-      l1PerResource: summarize(slopes[l1]),
-      ratio: summarize(slopes[l2].map((value, round) => value / slopes[l1][round])),
+      l2PerResource: summarize(slopes[l2].map(value => value.wall)),
+      l1PerResource: summarize(slopes[l1].map(value => value.wall)),
+      ratio: ratios(l2, l1, 'wall'),
+      cpuRatio: ratios(l2, l1, 'cpu'),
     })),
-    providerFixedMs: summarize(providerFixed),
+    providerFixedMs: summarize(providerFixed.map(time => time.wall)),
+    providerFixedCpuMs: summarize(providerFixed.map(time => time.cpu)),
     providerAppRooms: PROVIDER_APP_ROOMS,
   };
 }

@@ -20,7 +20,7 @@ const RESULTS_FILE = path.join(__dirname, 'RESULTS.md');
 const ROOM_COUNTS = [1, 50, 200];
 /** Resources added under the clock: the largest keeps the stack (with the function and the provider) under 500. */
 const MARGINAL_COUNTS = [100, 200, 300, 450];
-const MARGINAL_ROUNDS = 9;
+const MARGINAL_ROUNDS = 21;
 const SYNTH_ROUNDS = 11;
 const COLD_INIT_RUNS = 10;
 const MEMORY_RUNS = 3;

@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import { AssetStaging } from 'aws-cdk-lib';
+import { appReleaser } from './heap';
 import { roomsApp, STACK_NAME, Variant, VARIANTS } from './stacks';
 import { cpuMs, elapsedMs, summarize, Summary } from './stats';
 
@@ -53,9 +54,13 @@ export function compareSynth(options: SynthOptions): SynthComparison[] {
     for (let i = 0; i < options.warmupRounds; i++) {
       VARIANTS.forEach(variant => synthOnce(variant, rooms));
     }
+    const releaseApps = appReleaser();
     const runs = Object.fromEntries(VARIANTS.map(variant => [variant, [] as SynthRun[]])) as Record<Variant, SynthRun[]>;
     for (let i = 0; i < options.runs; i++) {
-      roundOrder(i).forEach(variant => runs[variant].push(synthOnce(variant, rooms)));
+      roundOrder(i).forEach(variant => {
+        releaseApps();
+        runs[variant].push(synthOnce(variant, rooms));
+      });
     }
     const ratios = (variant: Variant, measure: (run: SynthRun) => number) =>
       summarize(runs[variant].map((run, i) => measure(run) / measure(runs.CfnRoom[i])));
