@@ -242,7 +242,8 @@ function marginalDetails(marginal: MarginalResult): string[] {
     `the first \`Room\` of a stack adds), built and synthesized under the clock, ${marginal.providerFixedMs.count} pairs before the`,
     'rounds, which goes first alternating. Each time is taken twice: wall time, the measure, and this process\'s CPU time',
     '(all its threads, garbage collection included), which the other processes of a busy machine change less: it does not',
-    'count the time the process waited for a core.',
+    'count the time the process waited for a core. Every synthesis starts from a heap like a fresh process\'s: the apps',
+    'built before it are released (aws-cdk-lib\'s global token map would keep them all; bench/heap.ts).',
 
     '',
     table(['L2 / L1', 'L2 per resource', 'L1 per resource', 'ratio, median (min-max)', 'ratio IQR', 'ratio from CPU time, median (IQR)'],
