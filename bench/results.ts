@@ -7,7 +7,7 @@ import { kib, loadAverage, mib, table } from './markdown';
 import { MemoryResult } from './memory';
 import { MessagingBenchResult, messagingDetails, messagingRows } from './messaging';
 import { MicroTiming } from './micro';
-import { fixed, msRange, ratioIqr, status, Summary } from './stats';
+import { fixed, iqr, msRange, ratioIqr, status, Summary } from './stats';
 import { SynthComparison, totalResources } from './synth';
 import { ThroughputResult } from './throughput';
 
@@ -66,7 +66,7 @@ export function summaryRows(results: BenchResults): Row[] {
     {
       id: '5',
       measure: `Handler cold init: require() in a fresh Node process (${results.coldInitRuns} processes)`,
-      result: `${msRange(results.coldInit.require)}, IQR ${fixed(results.coldInit.require.q1)}-${fixed(results.coldInit.require.q3)} ms`,
+      result: `${msRange(results.coldInit.require)}, IQR ${iqr(results.coldInit.require)} ms`,
       target: `< ${TARGETS.coldInitMs} ms (median)`,
       status: status(results.coldInit.require.median < TARGETS.coldInitMs),
     },
@@ -114,14 +114,14 @@ function marginalRows(marginal: MarginalResult): Row[] {
       id: '1',
       measure: `Synth cost per resource in an app with a Lambda function: ${pair.l2} vs ${pair.l1} (${rounds})`,
       result: `${fixed(pair.l2PerResource.median, 3)} ms vs ${fixed(pair.l1PerResource.median, 3)} ms; ratio ${ratioRange(pair.ratio)}, ` +
-        `IQR ${fixed(pair.ratio.q1, 2)}-${fixed(pair.ratio.q3, 2)}; from CPU time ${ratioRange(pair.cpuRatio)}`,
+        `IQR ${iqr(pair.ratio, 2)}; from CPU time ${ratioRange(pair.cpuRatio)}`,
       target: i === 0 ? `ratio <= ${TARGETS.marginalRatio}, and below both anchors` : '- (anchor)',
       status: i === 0 ? status(pair.ratio.median <= TARGETS.marginalRatio && marginal.pairs.slice(1).every(anchor => pair.ratio.median < anchor.ratio.median)) : '-',
     })),
     {
       id: '1',
       measure: `Synth cost of the provider and its room policy, fixed per stack, in such an app (construction and synthesis; ${provider.count} pairs)`,
-      result: `${msRange(provider)}, IQR ${fixed(provider.q1)}-${fixed(provider.q3)} ms; CPU time ${fixed(marginal.providerFixedCpuMs.median)} ms`,
+      result: `${msRange(provider)}, IQR ${iqr(provider)} ms; CPU time ${fixed(marginal.providerFixedCpuMs.median)} ms`,
       target: `<= ${TARGETS.providerFixedMs} ms (median)`,
       status: status(provider.median <= TARGETS.providerFixedMs),
     },
@@ -249,11 +249,11 @@ function marginalDetails(marginal: MarginalResult): string[] {
     table(['L2 / L1', 'L2 per resource', 'L1 per resource', 'ratio, median (min-max)', 'ratio IQR', 'ratio from CPU time, median (IQR)'],
       marginal.pairs.map(pair => [
         `${pair.l2} / ${pair.l1}`, `${fixed(pair.l2PerResource.median, 3)} ms`, `${fixed(pair.l1PerResource.median, 3)} ms`, ratioRange(pair.ratio),
-        `${fixed(pair.ratio.q1, 2)}-${fixed(pair.ratio.q3, 2)}`, ratioIqr(pair.cpuRatio),
+        iqr(pair.ratio, 2), ratioIqr(pair.cpuRatio),
       ])),
     '',
-    `Provider and room policy, fixed per stack: ${msRange(marginal.providerFixedMs)}, IQR ${fixed(marginal.providerFixedMs.q1)}-` +
-      `${fixed(marginal.providerFixedMs.q3)} ms, over ${marginal.providerFixedMs.count} pairs; CPU time ${msRange(marginal.providerFixedCpuMs)}.`,
+    `Provider and room policy, fixed per stack: ${msRange(marginal.providerFixedMs)}, IQR ${iqr(marginal.providerFixedMs)} ms, ` +
+      `over ${marginal.providerFixedMs.count} pairs; CPU time ${msRange(marginal.providerFixedCpuMs)}.`,
     '',
   ];
 }
@@ -295,7 +295,7 @@ function microDetails(micro: MicroTiming[]): string[] {
     '## Micro timings (tinybench)',
     '',
     table(['Task', 'Median', 'IQR', 'Samples'], micro.map(m => [
-      m.name, `${fixed(m.latencyUs.median)} us`, `${fixed(m.latencyUs.q1)}-${fixed(m.latencyUs.q3)} us`, String(m.samples),
+      m.name, `${fixed(m.latencyUs.median)} us`, `${iqr(m.latencyUs)} us`, String(m.samples),
     ])),
     '',
   ];

@@ -41,9 +41,14 @@ export function msRange(summary: Summary, decimals = 1): string {
   return `${fixed(summary.median, decimals)} ms (${fixed(summary.min, decimals)}-${fixed(summary.max, decimals)})`;
 }
 
+/** `1.10-1.31`: the interquartile range. */
+export function iqr(summary: Summary, decimals = 1): string {
+  return `${fixed(summary.q1, decimals)}-${fixed(summary.q3, decimals)}`;
+}
+
 /** `1.23x (IQR 1.10-1.31)`: median and interquartile range of ratios. */
 export function ratioIqr(summary: Summary): string {
-  return `${fixed(summary.median, 2)}x (IQR ${fixed(summary.q1, 2)}-${fixed(summary.q3, 2)})`;
+  return `${fixed(summary.median, 2)}x (IQR ${iqr(summary, 2)})`;
 }
 
 /** Milliseconds since `start` (from `process.hrtime.bigint()`). */
