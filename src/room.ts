@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { ChatResourceProps } from './chat-resource-props';
 import { ChatMetrics } from './metrics';
 import { ChatResourceElement, importChatResource, renderTags, tagManagerOf } from './private/chat-resource';
+import { addResourceDependency } from './private/dependencies';
 import { MessageReviewHandlerProperty, RoomResourceProperties } from './private/resource-properties';
 import * as rules from './private/service-rules';
 import { fail, validate, validateIntegerRange, validateSameEnvironment } from './private/synth-validation';
@@ -239,7 +240,7 @@ export class Room extends RoomBase implements ITaggable {
       removalPolicy: props.removalPolicy,
     });
     if (props.messageReviewHandler) {
-      this.resource.addDependency(this.invokePermission(props.messageReviewHandler.handler));
+      addResourceDependency(this.resource, this.invokePermission(props.messageReviewHandler.handler));
     }
   }
 

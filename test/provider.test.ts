@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { LoggingConfiguration, LoggingDestination, Room } from '../src';
+import { addResourceDependency } from '../src/private/dependencies';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -220,6 +221,23 @@ describe('IvsChatProvider', () => {
       Properties: { PolicyDocument: { Statement: [{ Action: ROOM_ACTIONS }] } },
     }));
     expect(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(room.node.defaultChild as CfnResource)].DependsOn).toEqual([policyId]);
+  });
+
+  test('dependencies go through addResourceDependency where aws-cdk-lib has it (2.262 deprecates addDependency), addDependency before it', () => {
+    const stack = newStack();
+    const resource = (id: string) => new CfnResource(stack, id, { type: 'Test::Resource' });
+    const target = resource('Target');
+
+    // This aws-cdk-lib (the minimum we support) has only addDependency: the DependsOn is rendered all the same.
+    const older = resource('Older');
+    addResourceDependency(older, target);
+    expect(Template.fromStack(stack).toJSON().Resources.Older.DependsOn).toEqual(['Target']);
+
+    // A newer one: addResourceDependency, never the deprecated name (which prints a warning in every synthesis).
+    const newer = Object.assign(resource('Newer'), { addResourceDependency: jest.fn(), addDependency: jest.fn() });
+    addResourceDependency(newer, target);
+    expect(newer.addResourceDependency).toHaveBeenCalledWith(target);
+    expect(newer.addDependency).not.toHaveBeenCalled();
   });
 
   test('the function every resource names and the policy each depends on keep the logical ids the stack gives them, renames included', () => {

@@ -1,5 +1,6 @@
 import { CfnResource, ITaggable, RemovalPolicy, Resource, ResourceProps, TagManager, TagType, Token } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { addResourceDependency } from './dependencies';
 import { withLogicalIdOnce } from './logical-id';
 import { IvsChatProvider, ResourcePermissions } from './provider';
 import { ResourceAttributes, TagProperty } from './resource-properties';
@@ -52,7 +53,7 @@ export class ChatResourceElement extends CfnResource {
     this.render = options.properties;
     withLogicalIdOnce(this);
     this.applyRemovalPolicy(removalPolicy);
-    this.addDependency(provider.permissionsFor(options.type, options.permissions));
+    addResourceDependency(this, provider.permissionsFor(options.type, options.permissions));
     scope.node.addValidation({ validate: () => tagErrors(scope.tags) });
   }
 

@@ -2,6 +2,24 @@ import { CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 
+/** `CfnResource.addResourceDependency`, in the aws-cdk-lib versions that have it. */
+type WithAddResourceDependency = CfnResource & { addResourceDependency?: (target: CfnResource) => void };
+
+/**
+ * Makes `source` depend on `target` (`DependsOn`, or the stack dependency across stacks). aws-cdk-lib 2.262 renamed
+ * `CfnResource.addDependency` to `addResourceDependency` and deprecated the old name: calling it prints a deprecation
+ * warning in every synthesis of a user's app, and throws under `JSII_DEPRECATED=fail`. The new name where it exists,
+ * the old one in the versions before it (our minimum among them).
+ */
+export function addResourceDependency(source: CfnResource, target: CfnResource): void {
+  const addNew = (source as WithAddResourceDependency).addResourceDependency;
+  if (addNew) {
+    addNew.call(source, target);
+  } else {
+    source.addDependency(target);
+  }
+}
+
 /**
  * aws-cdk-lib makes a Lambda function depend on its whole role construct: the role and the policies under it. The
  * function already refers to the role (`Role: Fn::GetAtt`), which orders them, so the DependsOn on the role is

@@ -6,7 +6,8 @@
  * 2. For the minimum aws-cdk-lib (our devDependency) with TypeScript 5.9, and the newest 2.x on the registry with
  *    the TypeScript a new `cdk init` app gets: a fresh app folder in the system's temporary directory, a plain
  *    `npm install` of the tarball next to that aws-cdk-lib, `tsc` over test/consumer/app/app.ts (every public
- *    construct) and every TypeScript snippet of README.md, `cdk synth` with the feature flags of a new app,
+ *    construct) and every TypeScript snippet of README.md, `cdk synth` with the feature flags of a new app (and
+ *    without a deprecation warning from that aws-cdk-lib),
  *    cfn-lint over the templates (no error, no warning on what the library creates), and the package's
  *    `cdk-ivs-chat-local` command serving the synthesized app (its ready line, its exit on SIGTERM).
  * 3. Every Python snippet of README.md parses and defines or imports every name it uses.
@@ -153,10 +154,17 @@ async function consume(variant: Variant, file: string, tsSnippets: string[]): Pr
   fs.writeFileSync(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'npx tsx app.ts', context: flags }, null, 2));
   const synth = run(process.execPath, [CDK_CLI, 'synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', 'cdk.out'], dir, {
     CDK_DISABLE_CLI_TELEMETRY: 'true',
+    // jsii's default, whatever the environment says: deprecated calls are printed, not hidden or thrown.
+    JSII_DEPRECATED: 'warn',
   });
   if (!record(`${variant.label}: cdk synth`, synth.status === 0, synth.status === 0 ? undefined : output(synth), synth.seconds)) {
     return;
   }
+  // jsii prints `[WARNING] <api> is deprecated` the first time an app calls a deprecated aws-cdk-lib API (and throws
+  // under JSII_DEPRECATED=fail): every user of that aws-cdk-lib would see it on every synthesis.
+  const deprecations = [...`${synth.stdout}\n${synth.stderr}`.matchAll(/^\[WARNING\] (\S+) is deprecated.*$/gm)].map(match => match[1]);
+  record(`${variant.label}: cdk synth uses no API deprecated in aws-cdk-lib ${installed}`, deprecations.length === 0,
+    deprecations.length === 0 ? undefined : `deprecated: ${[...new Set(deprecations)].join(', ')}`);
   lint(variant, path.join(dir, 'cdk.out'));
   await serveLocally(variant, dir);
   fs.rmSync(dir, { recursive: true, force: true });
