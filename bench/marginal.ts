@@ -49,7 +49,7 @@ const PROVIDER_PAIRS = 48;
 const PROVIDER_APP_ROOMS = 10;
 
 /** Where the large stacks start, for the slope over them alone. */
-export const LARGE_STACK = 100;
+const LARGE_STACK = 100;
 
 /** The L2s and the L1 each is compared with. */
 export const PAIRS: ReadonlyArray<readonly [Kind, Kind]> = [['Room', 'CfnRoom'], ['sns.Topic', 'CfnTopic'], ['sqs.Queue', 'CfnQueue']];
@@ -80,6 +80,8 @@ export interface PairResult {
 
 export interface MarginalResult {
   readonly counts: readonly number[];
+  /** The counts of the large stacks' slope (`largeStackRatio`). */
+  readonly largeStackCounts: readonly number[];
   readonly rounds: number;
   readonly pairs: PairResult[];
   /**
@@ -97,6 +99,11 @@ export interface MarginalResult {
 export interface SynthTime {
   readonly wall: number;
   readonly cpu: number;
+}
+
+/** One kind's costs per resource in one round: the slopes of its wall and CPU times, and of its wall time over the large stacks. */
+interface RoundSlopes extends SynthTime {
+  readonly largeStackWall: number;
 }
 
 /** Times `count` more resources of `kind` and the synthesis, in an app that already has a Lambda function and one warm one. */
@@ -139,6 +146,12 @@ export function slope(xs: readonly number[], ys: readonly number[]): number {
 }
 
 export function compareMarginal(options: MarginalOptions, gc: () => void): MarginalResult {
+  // The large stacks' points of a round: those of the counts from LARGE_STACK on.
+  const largeStack = <T>(values: readonly T[]): T[] => values.filter((_, i) => options.counts[i] >= LARGE_STACK);
+  const largeStackCounts = largeStack(options.counts);
+  if (largeStackCounts.length < 2) {
+    throw new Error(`The marginal counts need two of ${LARGE_STACK} resources or more, for the large stacks' slope: ${options.counts.join(', ')}.`);
+  }
   const kinds = PAIRS.flat();
   for (let i = 0; i < options.warmupRounds; i++) {
     kinds.forEach(kind => timeMarginal(kind, options.counts[0]));
@@ -160,12 +173,7 @@ export function compareMarginal(options: MarginalOptions, gc: () => void): Margi
     const [withProvider, without] = first ? [a, b] : [b, a];
     providerFixed.push({ wall: withProvider.wall - without.wall, cpu: withProvider.cpu - without.cpu });
   }
-  const largeCounts = options.counts.filter(count => count >= LARGE_STACK);
-  if (largeCounts.length < 2) {
-    throw new Error(`The marginal counts need two of ${LARGE_STACK} resources or more, for the large stacks' slope: ${options.counts.join(', ')}.`);
-  }
-  const slopes = Object.fromEntries(kinds.map(kind => [kind, [] as SynthTime[]])) as Record<Kind, SynthTime[]>;
-  const largeSlopes = Object.fromEntries(kinds.map(kind => [kind, [] as number[]])) as Record<Kind, number[]>;
+  const slopes = Object.fromEntries(kinds.map(kind => [kind, [] as RoundSlopes[]])) as Record<Kind, RoundSlopes[]>;
   for (let round = 0; round < options.rounds; round++) {
     const times = Object.fromEntries(kinds.map(kind => [kind, [] as SynthTime[]])) as Record<Kind, SynthTime[]>;
     for (const count of options.counts) {
@@ -176,18 +184,17 @@ export function compareMarginal(options: MarginalOptions, gc: () => void): Margi
         }
       }
     }
-    kinds.forEach(kind => {
-      slopes[kind].push({
-        wall: slope(options.counts, times[kind].map(time => time.wall)),
-        cpu: slope(options.counts, times[kind].map(time => time.cpu)),
-      });
-      largeSlopes[kind].push(slope(largeCounts, times[kind].filter((_, i) => options.counts[i] >= LARGE_STACK).map(time => time.wall)));
-    });
+    kinds.forEach(kind => slopes[kind].push({
+      wall: slope(options.counts, times[kind].map(time => time.wall)),
+      cpu: slope(options.counts, times[kind].map(time => time.cpu)),
+      largeStackWall: slope(largeStackCounts, largeStack(times[kind]).map(time => time.wall)),
+    }));
   }
-  const ratios = (l2: Kind, l1: Kind, clock: keyof SynthTime) =>
-    summarize(slopes[l2].map((value, round) => value[clock] / slopes[l1][round][clock]));
+  const ratios = (l2: Kind, l1: Kind, which: keyof RoundSlopes) =>
+    summarize(slopes[l2].map((value, round) => value[which] / slopes[l1][round][which]));
   return {
     counts: options.counts,
+    largeStackCounts,
     rounds: options.rounds,
     pairs: PAIRS.map(([l2, l1]) => ({
       l2,
@@ -195,7 +202,7 @@ export function compareMarginal(options: MarginalOptions, gc: () => void): Margi
       l2PerResource: summarize(slopes[l2].map(value => value.wall)),
       l1PerResource: summarize(slopes[l1].map(value => value.wall)),
       ratio: ratios(l2, l1, 'wall'),
-      largeStackRatio: summarize(largeSlopes[l2].map((value, round) => value / largeSlopes[l1][round])),
+      largeStackRatio: ratios(l2, l1, 'largeStackWall'),
       cpuRatio: ratios(l2, l1, 'cpu'),
     })),
     providerFixedMs: summarize(providerFixed.map(time => time.wall)),

@@ -2,7 +2,7 @@
 import * as os from 'os';
 import { ApiCallCount } from './api-calls';
 import { BundleSize, ColdInit } from './bundle';
-import { LARGE_STACK, MarginalResult } from './marginal';
+import { MarginalResult } from './marginal';
 import { kib, loadAverage, mib, table } from './markdown';
 import { MemoryResult } from './memory';
 import { MessagingBenchResult, messagingDetails, messagingRows } from './messaging';
@@ -130,8 +130,8 @@ function marginalRows(marginal: MarginalResult): Row[] {
 
 /** `100-450 resources`: the large stacks' counts. */
 function largeStacks(marginal: MarginalResult): string {
-  const large = marginal.counts.filter(count => count >= LARGE_STACK);
-  return `${Math.min(...large)}-${Math.max(...large)} resources`;
+  const counts = marginal.largeStackCounts;
+  return `${Math.min(...counts)}-${Math.max(...counts)} resources`;
 }
 
 /** `1.03x (0.98-1.10)`: median and range of ratios. */
